@@ -1,0 +1,55 @@
+//! Puts the raw bindings for the target's pointer width into `$OUT_DIR`.
+//!
+//! By default the checked-in copy from `src/sys/generated/` is used, so
+//! building needs nothing but rustc. With the `buildtime_bindgen` feature
+//! bindgen runs over `wrapper.h` instead (needs libclang); the environment
+//! variable `RASSAPI_PREGENERATED=1` forces the checked-in copy even then.
+//! Either way the bindings describe the Windows ABI of the *target*, never
+//! the build host.
+
+#[cfg(feature = "buildtime_bindgen")]
+#[path = "build/bindings.rs"]
+mod bindings;
+
+use std::{env, fs, path::PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=build/bindings.rs");
+    println!("cargo:rerun-if-changed=src/sys/generated");
+    println!("cargo:rerun-if-env-changed=RASSAPI_PREGENERATED");
+
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("bindings.rs");
+    let bits = env::var("CARGO_CFG_TARGET_POINTER_WIDTH").expect("set by cargo");
+    let file = match bits.as_str() {
+        "32" => "windows_32.rs",
+        "64" => "windows_64.rs",
+        other => panic!("rassapi: no Windows ABI has {other}-bit pointers"),
+    };
+
+    if generate_with_bindgen(&root, &bits, &out) {
+        return;
+    }
+    let pregenerated = root.join("src/sys/generated").join(file);
+    fs::copy(&pregenerated, &out)
+        .unwrap_or_else(|e| panic!("copying {}: {e}", pregenerated.display()));
+}
+
+#[cfg(feature = "buildtime_bindgen")]
+fn generate_with_bindgen(root: &std::path::Path, bits: &str, out: &std::path::Path) -> bool {
+    if env::var_os("RASSAPI_PREGENERATED").is_some_and(|v| v != "0") {
+        return false;
+    }
+    println!("cargo:rerun-if-changed=wrapper.h");
+    println!("cargo:rerun-if-changed=include/rassapi.h");
+    let width = bindings::Width::from_cargo(bits).expect("checked by main");
+    let text = bindings::generate(root, width);
+    fs::write(out, text).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
+    true
+}
+
+#[cfg(not(feature = "buildtime_bindgen"))]
+fn generate_with_bindgen(_: &std::path::Path, _: &str, _: &std::path::Path) -> bool {
+    false
+}
