@@ -27,6 +27,6 @@
 //! Those are `mprapi.h`'s structures, with entirely different layouts; never
 //! cast between them and these.
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
-#![allow(clippy::all)]
+#![allow(clippy::all, clippy::undocumented_unsafe_blocks)]
 
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));

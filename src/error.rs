@@ -1,0 +1,143 @@
+//! [`Error`]: every way the data a RAS host hands over can be wrong.
+
+use crate::sys::RAS_PARAMS_FORMAT;
+
+/// Something in the data passed by the RAS host is malformed.
+///
+/// Each variant names the C field or argument at fault, under its name in
+/// `rassapi.h`. Errors found while building a [`HangupEvent`](crate::HangupEvent)
+/// or [`AcceptEvent`](crate::AcceptEvent) reject the whole event; errors in
+/// one media parameter only affect that parameter's
+/// [`Param::value`](crate::Param::value).
+///
+/// ```
+/// use rassapi::{Error, HangupEvent};
+/// use std::ptr;
+///
+/// let stats = rassapi::sys::RAS_PORT_STATISTICS::default();
+/// // SAFETY: a null port is rejected before anything is read.
+/// let err = unsafe { HangupEvent::from_raw(ptr::null(), &stats, ptr::null()) }.unwrap_err();
+/// assert_eq!(err, Error::Null { field: "pRasPort1" });
+/// assert_eq!(err.to_string(), "`pRasPort1` is a null pointer");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A required pointer argument is null.
+    #[error("`{field}` is a null pointer")]
+    Null {
+        /// `pRasPort1` or `pRasStats`.
+        field: &'static str,
+    },
+
+    /// A pointer argument is not aligned for its type.
+    #[error("`{field}` is not aligned to {align} bytes")]
+    Misaligned {
+        /// `pRasPort1`, `pRasStats` or `pRasParams`.
+        field: &'static str,
+        /// Alignment the type needs.
+        align: usize,
+    },
+
+    /// `pRasParams` is null although `NumMediaParms` announces parameters.
+    #[error("`pRasParams` is null but `NumMediaParms` is {count}")]
+    ParamsMissing {
+        /// `NumMediaParms`.
+        count: u16,
+    },
+
+    /// The parameter slice given to a safe constructor does not hold
+    /// `NumMediaParms` elements.
+    #[error("{len} parameters given but `NumMediaParms` is {count}")]
+    ParamCountMismatch {
+        /// `NumMediaParms`.
+        count: u16,
+        /// Length of the slice.
+        len: usize,
+    },
+
+    /// `SizeMediaParms` is non-zero but cannot describe the parameter array
+    /// plus its string data: smaller than the array, or too large for one
+    /// allocation at `pRasParams`.
+    #[error("`SizeMediaParms` is {size} but the parameter array alone takes {array_bytes} bytes")]
+    InvalidMediaSize {
+        /// `SizeMediaParms`.
+        size: u32,
+        /// `NumMediaParms * size_of::<RAS_PARAMETERS>()`.
+        array_bytes: usize,
+    },
+
+    /// A string parameter has a null `P_Value.String.Data` but a non-zero
+    /// `Length`.
+    #[error("parameter {index}: `P_Value.String.Data` is null but `Length` is {length}")]
+    NullStringData {
+        /// Position of the parameter in the array.
+        index: usize,
+        /// `P_Value.String.Length`.
+        length: u32,
+    },
+
+    /// A string parameter's data does not lie within the memory it may be
+    /// read from (the media buffer after the array, or the `string_data`
+    /// slice given to a safe constructor).
+    #[error("parameter {index}: `P_Value.String` ({length} bytes) lies outside the media buffer")]
+    StringOutOfBounds {
+        /// Position of the parameter in the array.
+        index: usize,
+        /// `P_Value.String.Length`.
+        length: u32,
+    },
+
+    /// A string parameter is longer than
+    /// [`MAX_STRING_PARAM_LEN`](crate::MAX_STRING_PARAM_LEN), the cap that
+    /// applies when the host left `SizeMediaParms` at 0.
+    #[error("parameter {index}: `P_Value.String.Length` {length} exceeds {max}")]
+    StringTooLong {
+        /// Position of the parameter in the array.
+        index: usize,
+        /// `P_Value.String.Length`.
+        length: u32,
+        /// The cap.
+        max: u32,
+    },
+
+    /// A UTF-16 field holds an unpaired surrogate.
+    #[error("`{field}` holds invalid UTF-16: unpaired surrogate {unit:#06x} at unit {position}")]
+    InvalidUtf16 {
+        /// Name of the field, such as `wszUserName`.
+        field: &'static str,
+        /// Index of the offending code unit.
+        position: usize,
+        /// The offending code unit.
+        unit: u16,
+    },
+
+    /// An ANSI field was asked for as `&str` but holds a non-ASCII byte,
+    /// whose meaning depends on the host's code page.
+    #[error("`{field}` is not ASCII: byte {byte:#04x} at {position}")]
+    NotAscii {
+        /// `P_Key` or `P_Value.String`.
+        field: &'static str,
+        /// Index of the offending byte.
+        position: usize,
+        /// The offending byte.
+        byte: u8,
+    },
+
+    /// A parameter value was asked for in a format its `P_Type` does not hold.
+    #[error("`P_Type` is {found}, expected {expected}")]
+    WrongFormat {
+        /// The format asked for (`ParamNumber` or `ParamString`).
+        expected: RAS_PARAMS_FORMAT,
+        /// `P_Type`.
+        found: RAS_PARAMS_FORMAT,
+    },
+
+    /// A string parameter was asked for as a number but is not a decimal
+    /// `u32`.
+    #[error("`{field}` is not a decimal number that fits in 32 bits")]
+    InvalidNumber {
+        /// `P_Value.String`.
+        field: &'static str,
+    },
+}

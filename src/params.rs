@@ -1,0 +1,421 @@
+//! [`Params`], [`Param`] and [`ParamValue`]: the media parameters of a port.
+
+use crate::Error;
+use crate::projection::DebugBytes;
+use crate::sys::{self, RAS_PARAMETERS, RAS_PARAMS_FORMAT, RAS_PARAMS_VALUE};
+use crate::wide::{ansi_bytes, ascii_str};
+use core::fmt;
+use core::iter::{Enumerate, FusedIterator};
+use core::slice;
+
+/// Longest string parameter read when the host leaves `SizeMediaParms` at 0
+/// and so gives no bound of its own: 1024 bytes.
+///
+/// Real values (`CONNECTBPS`, `PortName`, ...) are a few dozen bytes; a
+/// longer `Length` is taken as garbage and reported as
+/// [`Error::StringTooLong`] instead of being read.
+///
+/// ```
+/// assert_eq!(rassapi::MAX_STRING_PARAM_LEN, 1024);
+/// ```
+pub const MAX_STRING_PARAM_LEN: u32 = 1024;
+
+/// Where string parameter data may be read from.
+#[derive(Clone, Copy)]
+pub(crate) enum StringBound<'a> {
+    /// Safe constructor: inside this slice, checked without `unsafe`.
+    Slice(&'a [u8]),
+    /// `from_raw` with a usable `SizeMediaParms`: within
+    /// `[base + tail, base + size)`, the media buffer after the array.
+    Buffer {
+        base: *const u8,
+        tail: usize,
+        size: usize,
+    },
+    /// `from_raw` with `SizeMediaParms` 0: the `Safety` contract vouches for
+    /// `Data..Data + Length`, capped at [`MAX_STRING_PARAM_LEN`].
+    Capped,
+}
+
+/// One media parameter of a port: a view of a `RAS_PARAMETERS` element that
+/// knows how far its string data may be read.
+///
+/// ```
+/// use rassapi::{HangupEvent, ParamValue, sys};
+///
+/// let mut port = sys::RAS_PORT_1::default();
+/// port.NumMediaParms = 1;
+/// let mut param = sys::RAS_PARAMETERS::default();
+/// param.P_Key[..10].copy_from_slice(&b"CONNECTBPS".map(|b| b as _));
+/// param.P_Type = sys::ParamNumber;
+/// param.P_Value.Number = 28_800;
+/// let (stats, params) = (sys::RAS_PORT_STATISTICS::default(), [param]);
+///
+/// // SAFETY: string members are fully written (no `Number` literal tagged as string).
+/// let event = unsafe { HangupEvent::new(&port, &stats, &params, &[]) }?;
+/// let p = event.params().next().unwrap();
+/// assert_eq!(p.key(), b"CONNECTBPS");
+/// assert_eq!(p.key_str()?, "CONNECTBPS");
+/// assert!(matches!(p.value()?, ParamValue::Number(28_800)));
+/// # Ok::<(), rassapi::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Param<'a> {
+    raw: &'a RAS_PARAMETERS,
+    index: usize,
+    bound: StringBound<'a>,
+}
+
+impl<'a> Param<'a> {
+    /// Position in the parameter array.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// `P_Key` as ANSI bytes, up to the first NUL or the end of the 32-byte
+    /// array.
+    pub fn key(&self) -> &'a [u8] {
+        ansi_bytes(&self.raw.P_Key)
+    }
+
+    /// [`key`](Self::key) as `&str`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotAscii`] (field `P_Key`) if a byte is not ASCII.
+    pub fn key_str(&self) -> Result<&'a str, Error> {
+        ascii_str(self.key(), "P_Key")
+    }
+
+    /// `P_Attributes` (reserved; 0 in practice).
+    pub fn attributes(&self) -> u8 {
+        self.raw.P_Attributes
+    }
+
+    /// `P_Type` as given: `ParamNumber` (0), `ParamString` (1) or anything
+    /// else.
+    pub fn format(&self) -> RAS_PARAMS_FORMAT {
+        self.raw.P_Type
+    }
+
+    /// The value, read as `P_Type` says.
+    ///
+    /// A string with `Length` 0 is empty whatever `Data` is; nothing is read.
+    /// An unknown `P_Type` gives [`ParamValue::Unknown`].
+    ///
+    /// # Errors
+    ///
+    /// For a string parameter: [`Error::NullStringData`] (null `Data`,
+    /// non-zero `Length`), [`Error::StringOutOfBounds`] (the bytes do not lie
+    /// within the memory the event may read) or [`Error::StringTooLong`]
+    /// (past [`MAX_STRING_PARAM_LEN`] when the host left `SizeMediaParms` 0).
+    /// Other parameters are unaffected.
+    pub fn value(&self) -> Result<ParamValue<'a>, Error> {
+        match self.raw.P_Type {
+            sys::ParamNumber => {
+                // SAFETY: `P_Type` says the host wrote `Number`.
+                Ok(ParamValue::Number(unsafe { self.raw.P_Value.Number }))
+            }
+            sys::ParamString => self.string().map(ParamValue::String),
+            format => Ok(ParamValue::Unknown {
+                format,
+                raw: self.raw.P_Value,
+            }),
+        }
+    }
+
+    /// The element behind the view.
+    pub fn raw(&self) -> &'a RAS_PARAMETERS {
+        self.raw
+    }
+
+    fn string(&self) -> Result<&'a [u8], Error> {
+        let index = self.index;
+        // SAFETY: `P_Type` is `ParamString`, so the host wrote `String`.
+        let length = unsafe { self.raw.P_Value.String.Length };
+        if length == 0 {
+            // Empty whatever `Data` holds, so `Data` is not even loaded.
+            return Ok(&[]);
+        }
+        // SAFETY: `ParamString` with a non-zero `Length` has `Data`
+        // initialized: both constructors' contracts (`from_raw`, `new`)
+        // require it. It is only loaded here, not dereferenced.
+        let data = unsafe { self.raw.P_Value.String.Data }
+            .cast_const()
+            .cast::<u8>();
+        if data.is_null() {
+            return Err(Error::NullStringData { index, length });
+        }
+        let oob = || Error::StringOutOfBounds { index, length };
+        let len = usize::try_from(length).map_err(|_| oob())?;
+        match self.bound {
+            StringBound::Slice(bytes) => {
+                let start = data.addr().checked_sub(bytes.as_ptr().addr());
+                let end = start.and_then(|s| s.checked_add(len));
+                bytes
+                    .get(start.ok_or_else(oob)?..end.ok_or_else(oob)?)
+                    .ok_or_else(oob)
+            }
+            StringBound::Buffer { base, tail, size } => {
+                let start = data.addr().checked_sub(base.addr()).ok_or_else(oob)?;
+                let end = start.checked_add(len).ok_or_else(oob)?;
+                if start < tail || end > size {
+                    return Err(oob());
+                }
+                // SAFETY: `from_raw`'s caller promised `size` readable bytes
+                // at `base`, unchanged for 'a; `start..end` lies within them.
+                Ok(unsafe { slice::from_raw_parts(base.add(start), len) })
+            }
+            StringBound::Capped => {
+                if length > MAX_STRING_PARAM_LEN {
+                    return Err(Error::StringTooLong {
+                        index,
+                        length,
+                        max: MAX_STRING_PARAM_LEN,
+                    });
+                }
+                if data.addr().checked_add(len).is_none() {
+                    return Err(oob());
+                }
+                // SAFETY: with `SizeMediaParms` 0, `from_raw`'s caller
+                // promised `Length` readable bytes at `Data`, unchanged for
+                // 'a; `len` is small and does not wrap the address space.
+                Ok(unsafe { slice::from_raw_parts(data, len) })
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Param")
+            .field("index", &self.index)
+            .field("key", &DebugBytes(self.key()))
+            .field("format", &self.format())
+            .field("attributes", &self.attributes())
+            .field("value", &self.value())
+            .finish()
+    }
+}
+
+/// The value of a media parameter, borrowed from the host's buffer; in the
+/// style of `rusqlite::types::ValueRef`.
+///
+/// A key may come in either format (`CONNECTBPS` has been seen as a string),
+/// so [`as_u32`](Self::as_u32) accepts both.
+///
+/// ```
+/// use rassapi::{Error, ParamValue};
+///
+/// assert_eq!(ParamValue::Number(9600).as_u32(), Ok(9600));
+/// assert_eq!(ParamValue::String(b"28800").as_u32(), Ok(28800));
+/// assert_eq!(ParamValue::String(b"COM1").as_str(), Ok("COM1"));
+/// assert_eq!(
+///     ParamValue::Number(1).as_str(),
+///     Err(Error::WrongFormat { expected: 1, found: 0 }),
+/// );
+/// ```
+#[derive(Clone, Copy)]
+pub enum ParamValue<'a> {
+    /// `ParamNumber`: `P_Value.Number`.
+    Number(u32),
+    /// `ParamString`: the `Length` bytes at `P_Value.String.Data`, ANSI,
+    /// without terminator.
+    String(&'a [u8]),
+    /// A `P_Type` this crate does not know.
+    Unknown {
+        /// `P_Type`.
+        format: RAS_PARAMS_FORMAT,
+        /// `P_Value` as given; which member is valid is unknown, and a
+        /// pointer in it has not been checked.
+        raw: RAS_PARAMS_VALUE,
+    },
+}
+
+impl<'a> ParamValue<'a> {
+    /// The value as a number: a `Number` as is, a `String` parsed as ASCII
+    /// decimal (surrounding ASCII whitespace allowed).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidNumber`] for a string that is not a decimal `u32`,
+    /// [`Error::WrongFormat`] for [`Unknown`](Self::Unknown).
+    pub fn as_u32(&self) -> Result<u32, Error> {
+        match *self {
+            ParamValue::Number(n) => Ok(n),
+            ParamValue::String(bytes) => parse_decimal(bytes).ok_or(Error::InvalidNumber {
+                field: "P_Value.String",
+            }),
+            ParamValue::Unknown { format, .. } => Err(Error::WrongFormat {
+                expected: sys::ParamNumber,
+                found: format,
+            }),
+        }
+    }
+
+    /// The bytes of a `String`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::WrongFormat`] for anything else.
+    pub fn as_bytes(&self) -> Result<&'a [u8], Error> {
+        match *self {
+            ParamValue::String(bytes) => Ok(bytes),
+            ParamValue::Number(_) => Err(Error::WrongFormat {
+                expected: sys::ParamString,
+                found: sys::ParamNumber,
+            }),
+            ParamValue::Unknown { format, .. } => Err(Error::WrongFormat {
+                expected: sys::ParamString,
+                found: format,
+            }),
+        }
+    }
+
+    /// A `String` as `&str`. Only ASCII is accepted: other bytes mean
+    /// different things in different ANSI code pages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::WrongFormat`] if not a `String`, [`Error::NotAscii`] (field
+    /// `P_Value.String`) for a non-ASCII byte.
+    pub fn as_str(&self) -> Result<&'a str, Error> {
+        ascii_str(self.as_bytes()?, "P_Value.String")
+    }
+}
+
+impl fmt::Debug for ParamValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Number(n) => f.debug_tuple("Number").field(n).finish(),
+            ParamValue::String(b) => f.debug_tuple("String").field(&DebugBytes(b)).finish(),
+            ParamValue::Unknown { format, .. } => f
+                .debug_struct("Unknown")
+                .field("format", format)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+fn parse_decimal(bytes: &[u8]) -> Option<u32> {
+    let digits = bytes.trim_ascii();
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |acc, &b| {
+        let digit = char::from(b).to_digit(10)?;
+        acc.checked_mul(10)?.checked_add(digit)
+    })
+}
+
+/// Iterator over the media parameters of an event, from
+/// [`HangupEvent::params`](crate::HangupEvent::params) or
+/// [`AcceptEvent::params`](crate::AcceptEvent::params).
+///
+/// Exact-size, double-ended and fused; cloning is cheap.
+///
+/// ```
+/// use rassapi::{AcceptEvent, sys};
+///
+/// let mut port = sys::RAS_PORT_1::default();
+/// port.NumMediaParms = 3;
+/// let params = [sys::RAS_PARAMETERS::default(); 3];
+/// let stats = sys::RAS_PORT_STATISTICS::default();
+/// // SAFETY: string members are fully written (no `Number` literal tagged as string).
+/// let event = unsafe { AcceptEvent::new(&port, &stats, &params, &[]) }?;
+///
+/// let mut it = event.params();
+/// assert_eq!(it.len(), 3);
+/// assert_eq!(it.next_back().map(|p| p.index()), Some(2));
+/// assert_eq!(it.nth(1).map(|p| p.index()), Some(1));
+/// assert!(it.next().is_none());
+/// # Ok::<(), rassapi::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Params<'a> {
+    iter: Enumerate<slice::Iter<'a, RAS_PARAMETERS>>,
+    bound: StringBound<'a>,
+}
+
+impl<'a> Params<'a> {
+    pub(crate) fn new(params: &'a [RAS_PARAMETERS], bound: StringBound<'a>) -> Self {
+        Params {
+            iter: params.iter().enumerate(),
+            bound,
+        }
+    }
+
+    fn wrap(&self, (index, raw): (usize, &'a RAS_PARAMETERS)) -> Param<'a> {
+        Param {
+            raw,
+            index,
+            bound: self.bound,
+        }
+    }
+}
+
+impl<'a> Iterator for Params<'a> {
+    type Item = Param<'a>;
+
+    fn next(&mut self) -> Option<Param<'a>> {
+        self.iter.next().map(|item| self.wrap(item))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Param<'a>> {
+        self.iter.nth(n).map(|item| self.wrap(item))
+    }
+
+    fn count(self) -> usize {
+        self.iter.len()
+    }
+
+    fn last(mut self) -> Option<Param<'a>> {
+        self.next_back()
+    }
+}
+
+impl DoubleEndedIterator for Params<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.iter.next_back().map(|item| self.wrap(item))
+    }
+
+    fn nth_back(&mut self, n: usize) -> Option<Self::Item> {
+        self.iter.nth_back(n).map(|item| self.wrap(item))
+    }
+}
+
+impl ExactSizeIterator for Params<'_> {
+    fn len(&self) -> usize {
+        self.iter.len()
+    }
+}
+
+impl FusedIterator for Params<'_> {}
+
+impl fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+// SAFETY: the raw pointers inside (`P_Value.String.Data`, the
+// media buffer base) are dereferenced only by `Param::value`, after the
+// bounds checks above, and only into memory that stays unchanged for 'a
+// (shared borrows for `new`, the `Safety` contract for `from_raw`). Reading
+// unchanging memory is sound from any thread.
+unsafe impl Send for Param<'_> {}
+// SAFETY: see above.
+unsafe impl Sync for Param<'_> {}
+// SAFETY: see above.
+unsafe impl Send for Params<'_> {}
+// SAFETY: see above.
+unsafe impl Sync for Params<'_> {}
+// SAFETY: `Unknown::raw` is inert data: this crate never dereferences it, and
+// doing so needs the caller's own `unsafe`.
+unsafe impl Send for ParamValue<'_> {}
+// SAFETY: see above.
+unsafe impl Sync for ParamValue<'_> {}

@@ -1,0 +1,159 @@
+//! [`Statistics`]: the counters of `RAS_PORT_STATISTICS` with Rust names.
+
+use crate::sys::RAS_PORT_STATISTICS;
+use core::fmt;
+
+/// One set of fourteen counters of `RAS_PORT_STATISTICS`: either the
+/// connection totals or this port's own.
+///
+/// All counters are 32-bit and wrap as the host's do.
+///
+/// ```
+/// use rassapi::Counters;
+///
+/// let c = Counters {
+///     bytes_sent_uncompressed: 3_000,
+///     bytes_sent_compressed: 1_000,
+///     ..Counters::default()
+/// };
+/// assert_eq!(c.sent_compression_ratio(), Some(3.0));
+/// assert_eq!(c.received_compression_ratio(), None); // nothing received
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Counters {
+    /// Bytes sent.
+    pub bytes_sent: u32,
+    /// Bytes received.
+    pub bytes_received: u32,
+    /// Frames sent.
+    pub frames_sent: u32,
+    /// Frames received.
+    pub frames_received: u32,
+    /// CRC errors.
+    pub crc_errors: u32,
+    /// Timeout errors.
+    pub timeout_errors: u32,
+    /// Alignment errors.
+    pub alignment_errors: u32,
+    /// Hardware overrun errors.
+    pub hardware_overrun_errors: u32,
+    /// Framing errors.
+    pub framing_errors: u32,
+    /// Buffer overrun errors.
+    pub buffer_overrun_errors: u32,
+    /// Bytes sent, counted before compression.
+    pub bytes_sent_uncompressed: u32,
+    /// Bytes received, counted after decompression.
+    pub bytes_received_uncompressed: u32,
+    /// Bytes sent, counted after compression.
+    pub bytes_sent_compressed: u32,
+    /// Bytes received, counted before decompression.
+    pub bytes_received_compressed: u32,
+}
+
+impl Counters {
+    /// `bytes_sent_uncompressed / bytes_sent_compressed`: above 1 when
+    /// compression saved bytes; `None` when nothing compressed was sent.
+    pub fn sent_compression_ratio(&self) -> Option<f64> {
+        ratio(self.bytes_sent_uncompressed, self.bytes_sent_compressed)
+    }
+
+    /// `bytes_received_uncompressed / bytes_received_compressed`; `None` when
+    /// nothing compressed was received.
+    pub fn received_compression_ratio(&self) -> Option<f64> {
+        ratio(
+            self.bytes_received_uncompressed,
+            self.bytes_received_compressed,
+        )
+    }
+}
+
+fn ratio(num: u32, den: u32) -> Option<f64> {
+    (den != 0).then(|| f64::from(num) / f64::from(den))
+}
+
+/// Counters of a port since its connection started: a view of
+/// `RAS_PORT_STATISTICS`.
+///
+/// The two sets are equal unless the port is multilinked
+/// ([`PortFlags::is_multilinked`](crate::PortFlags::is_multilinked)); then
+/// [`port`](Self::port)'s compression counters are not valid.
+///
+/// ```
+/// use rassapi::Statistics;
+///
+/// let mut raw = rassapi::sys::RAS_PORT_STATISTICS::default();
+/// raw.dwBytesXmited = 900;
+/// raw.dwPortBytesXmited = 300;
+/// let stats = Statistics::new(&raw);
+/// assert_eq!(stats.connection().bytes_sent, 900);
+/// assert_eq!(stats.port().bytes_sent, 300);
+/// ```
+#[derive(Clone, Copy)]
+pub struct Statistics<'a> {
+    raw: &'a RAS_PORT_STATISTICS,
+}
+
+impl<'a> Statistics<'a> {
+    /// Views `raw`.
+    pub fn new(raw: &'a RAS_PORT_STATISTICS) -> Self {
+        Statistics { raw }
+    }
+
+    /// Totals of the whole connection (every link of a multilink bundle):
+    /// the first fourteen fields.
+    pub fn connection(&self) -> Counters {
+        let r = self.raw;
+        Counters {
+            bytes_sent: r.dwBytesXmited,
+            bytes_received: r.dwBytesRcved,
+            frames_sent: r.dwFramesXmited,
+            frames_received: r.dwFramesRcved,
+            crc_errors: r.dwCrcErr,
+            timeout_errors: r.dwTimeoutErr,
+            alignment_errors: r.dwAlignmentErr,
+            hardware_overrun_errors: r.dwHardwareOverrunErr,
+            framing_errors: r.dwFramingErr,
+            buffer_overrun_errors: r.dwBufferOverrunErr,
+            bytes_sent_uncompressed: r.dwBytesXmitedUncompressed,
+            bytes_received_uncompressed: r.dwBytesRcvedUncompressed,
+            bytes_sent_compressed: r.dwBytesXmitedCompressed,
+            bytes_received_compressed: r.dwBytesRcvedCompressed,
+        }
+    }
+
+    /// Counters of this port alone: the `dwPort…` fields.
+    pub fn port(&self) -> Counters {
+        let r = self.raw;
+        Counters {
+            bytes_sent: r.dwPortBytesXmited,
+            bytes_received: r.dwPortBytesRcved,
+            frames_sent: r.dwPortFramesXmited,
+            frames_received: r.dwPortFramesRcved,
+            crc_errors: r.dwPortCrcErr,
+            timeout_errors: r.dwPortTimeoutErr,
+            alignment_errors: r.dwPortAlignmentErr,
+            hardware_overrun_errors: r.dwPortHardwareOverrunErr,
+            framing_errors: r.dwPortFramingErr,
+            buffer_overrun_errors: r.dwPortBufferOverrunErr,
+            bytes_sent_uncompressed: r.dwPortBytesXmitedUncompressed,
+            bytes_received_uncompressed: r.dwPortBytesRcvedUncompressed,
+            bytes_sent_compressed: r.dwPortBytesXmitedCompressed,
+            bytes_received_compressed: r.dwPortBytesRcvedCompressed,
+        }
+    }
+
+    /// The structure behind the view.
+    pub fn raw(&self) -> &'a RAS_PORT_STATISTICS {
+        self.raw
+    }
+}
+
+impl fmt::Debug for Statistics<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Statistics")
+            .field("connection", &self.connection())
+            .field("port", &self.port())
+            .finish()
+    }
+}

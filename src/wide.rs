@@ -1,0 +1,194 @@
+//! [`WideStr`]: a borrowed view of a fixed `WCHAR` array, plus the crate's
+//! helpers for fixed `CHAR` arrays.
+
+use crate::Error;
+use core::ffi::c_char;
+use core::fmt::{self, Write as _};
+use core::hash::{Hash, Hasher};
+
+/// UTF-16 text borrowed from a fixed-size `WCHAR` array of a RAS structure.
+///
+/// The text ends at the first NUL or at the end of the array, whichever
+/// comes first: a host that fills the array to the last unit without a
+/// terminator is read correctly, never past the array.
+///
+/// The text is not checked when the view is made. [`Display`](fmt::Display)
+/// shows unpaired surrogates as U+FFFD and does not allocate;
+/// [`to_string_strict`](Self::to_string_strict) reports them instead.
+///
+/// ```
+/// use rassapi::WideStr;
+///
+/// let buf: [u16; 6] = [b'C' as u16, b'O' as u16, b'M' as u16, b'1' as u16, 0, b'x' as u16];
+/// let name = WideStr::new(&buf);
+/// assert_eq!(name.as_units().len(), 4);
+/// assert!(name.eq_str("COM1"));
+/// assert_eq!(name, "COM1");
+/// assert_eq!(format!("[{name:>6}]"), "[  COM1]");
+///
+/// let bad = WideStr::new(&[0x41, 0xD800]); // unpaired surrogate, no terminator
+/// assert_eq!(bad.to_string(), "A\u{FFFD}");
+/// assert!(bad.to_string_strict().is_err());
+/// ```
+#[derive(Clone, Copy)]
+pub struct WideStr<'a> {
+    units: &'a [u16],
+    field: &'static str,
+}
+
+impl<'a> WideStr<'a> {
+    /// Views `buf` up to its first NUL (or all of it if it has none).
+    pub fn new(buf: &'a [u16]) -> Self {
+        Self::named(buf, "WCHAR array")
+    }
+
+    /// Like [`new`](Self::new), naming the C field for error messages.
+    pub(crate) fn named(buf: &'a [u16], field: &'static str) -> Self {
+        let units = buf.split(|&u| u == 0).next().unwrap_or(buf);
+        WideStr { units, field }
+    }
+
+    /// The UTF-16 code units, without the terminator.
+    pub fn as_units(&self) -> &'a [u16] {
+        self.units
+    }
+
+    /// Whether the text is empty (the array starts with NUL).
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The characters, with unpaired surrogates replaced by U+FFFD.
+    pub fn chars_lossy(&self) -> impl Iterator<Item = char> + 'a {
+        char::decode_utf16(self.units.iter().copied())
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+    }
+
+    /// Whether the text equals `s` exactly, without allocating.
+    pub fn eq_str(&self, s: &str) -> bool {
+        self.units.iter().copied().eq(s.encode_utf16())
+    }
+
+    /// The text as a `String`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidUtf16`] naming the field and the first unpaired
+    /// surrogate.
+    pub fn to_string_strict(&self) -> Result<String, Error> {
+        let mut out = String::with_capacity(self.units.len());
+        let mut position = 0;
+        for c in char::decode_utf16(self.units.iter().copied()) {
+            match c {
+                Ok(c) => {
+                    out.push(c);
+                    position += c.len_utf16();
+                }
+                Err(e) => {
+                    return Err(Error::InvalidUtf16 {
+                        field: self.field,
+                        position,
+                        unit: e.unpaired_surrogate(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The units as an `OsString`, which keeps unpaired surrogates.
+    #[cfg(windows)]
+    pub fn to_os_string(&self) -> std::ffi::OsString {
+        use std::os::windows::ffi::OsStringExt as _;
+        std::ffi::OsString::from_wide(self.units)
+    }
+}
+
+impl fmt::Display for WideStr<'_> {
+    /// Lossy, honours width, fill, alignment and precision like `str`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let max = f.precision().unwrap_or(usize::MAX);
+        let chars = || self.chars_lossy().take(max);
+        let Some(width) = f.width() else {
+            return chars().try_for_each(|c| f.write_char(c));
+        };
+        // Padding needs the length first; counting twice beats allocating.
+        let pad = width.saturating_sub(chars().count());
+        let (pre, post) = match f.align() {
+            Some(fmt::Alignment::Right) => (pad, 0),
+            Some(fmt::Alignment::Center) => (pad / 2, pad - pad / 2),
+            _ => (0, pad),
+        };
+        let fill = f.fill();
+        (0..pre).try_for_each(|_| f.write_char(fill))?;
+        chars().try_for_each(|c| f.write_char(c))?;
+        (0..post).try_for_each(|_| f.write_char(fill))
+    }
+}
+
+impl fmt::Debug for WideStr<'_> {
+    /// Quoted and escaped; an unpaired surrogate shows as `\u{d800}`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in char::decode_utf16(self.units.iter().copied()) {
+            match c {
+                Ok(c) => c.escape_debug().try_for_each(|e| f.write_char(e))?,
+                Err(e) => write!(f, "\\u{{{:x}}}", e.unpaired_surrogate())?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+/// Compares the text, not the field it came from.
+impl PartialEq for WideStr<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.units == other.units
+    }
+}
+
+impl Eq for WideStr<'_> {}
+
+impl Hash for WideStr<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.units.hash(state);
+    }
+}
+
+impl PartialEq<str> for WideStr<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.eq_str(other)
+    }
+}
+
+impl PartialEq<&str> for WideStr<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.eq_str(other)
+    }
+}
+
+/// The bytes of a fixed `CHAR` array up to its first NUL (or all of it).
+pub(crate) fn ansi_bytes(buf: &[c_char]) -> &[u8] {
+    // SAFETY: `c_char` is `i8` or `u8`: same size and alignment as `u8`, and
+    // every bit pattern is valid for both. Same memory, same lifetime.
+    let bytes = unsafe { core::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), buf.len()) };
+    bytes.split(|&b| b == 0).next().unwrap_or(bytes)
+}
+
+/// `bytes` as `&str` if it is all ASCII (ANSI text means the same in every
+/// code page only there).
+pub(crate) fn ascii_str<'a>(bytes: &'a [u8], field: &'static str) -> Result<&'a str, Error> {
+    if let Some((position, &byte)) = bytes.iter().enumerate().find(|(_, b)| !b.is_ascii()) {
+        return Err(Error::NotAscii {
+            field,
+            position,
+            byte,
+        });
+    }
+    // All ASCII, hence UTF-8; the error arm is unreachable but harmless.
+    core::str::from_utf8(bytes).map_err(|e| Error::NotAscii {
+        field,
+        position: e.valid_up_to(),
+        byte: 0,
+    })
+}
