@@ -68,6 +68,58 @@ impl Counters {
     }
 }
 
+/// Which fourteen DWORDs of `RAS_PORT_STATISTICS`.
+#[derive(Clone, Copy)]
+pub(crate) enum Set {
+    Connection,
+    Port,
+}
+
+/// The one table pairing each counter with its two C fields; it generates
+/// the reader, and the writer and sum the test builder uses.
+macro_rules! counter_fields {
+    ($($name:ident: $connection:ident, $port:ident;)*) => {
+        impl Counters {
+            fn read(raw: &RAS_PORT_STATISTICS, set: Set) -> Counters {
+                match set {
+                    Set::Connection => Counters { $($name: raw.$connection,)* },
+                    Set::Port => Counters { $($name: raw.$port,)* },
+                }
+            }
+
+            #[cfg(feature = "testing")]
+            pub(crate) fn write(self, raw: &mut RAS_PORT_STATISTICS, set: Set) {
+                match set {
+                    Set::Connection => { $(raw.$connection = self.$name;)* }
+                    Set::Port => { $(raw.$port = self.$name;)* }
+                }
+            }
+
+            #[cfg(feature = "testing")]
+            pub(crate) fn wrapping_add(self, other: Counters) -> Counters {
+                Counters { $($name: self.$name.wrapping_add(other.$name),)* }
+            }
+        }
+    };
+}
+
+counter_fields! {
+    bytes_sent: dwBytesXmited, dwPortBytesXmited;
+    bytes_received: dwBytesRcved, dwPortBytesRcved;
+    frames_sent: dwFramesXmited, dwPortFramesXmited;
+    frames_received: dwFramesRcved, dwPortFramesRcved;
+    crc_errors: dwCrcErr, dwPortCrcErr;
+    timeout_errors: dwTimeoutErr, dwPortTimeoutErr;
+    alignment_errors: dwAlignmentErr, dwPortAlignmentErr;
+    hardware_overrun_errors: dwHardwareOverrunErr, dwPortHardwareOverrunErr;
+    framing_errors: dwFramingErr, dwPortFramingErr;
+    buffer_overrun_errors: dwBufferOverrunErr, dwPortBufferOverrunErr;
+    bytes_sent_uncompressed: dwBytesXmitedUncompressed, dwPortBytesXmitedUncompressed;
+    bytes_received_uncompressed: dwBytesRcvedUncompressed, dwPortBytesRcvedUncompressed;
+    bytes_sent_compressed: dwBytesXmitedCompressed, dwPortBytesXmitedCompressed;
+    bytes_received_compressed: dwBytesRcvedCompressed, dwPortBytesRcvedCompressed;
+}
+
 fn ratio(num: u32, den: u32) -> Option<f64> {
     (den != 0).then(|| f64::from(num) / f64::from(den))
 }
@@ -103,44 +155,12 @@ impl<'a> Statistics<'a> {
     /// Totals of the whole connection (every link of a multilink bundle):
     /// the first fourteen fields.
     pub fn connection(&self) -> Counters {
-        let r = self.raw;
-        Counters {
-            bytes_sent: r.dwBytesXmited,
-            bytes_received: r.dwBytesRcved,
-            frames_sent: r.dwFramesXmited,
-            frames_received: r.dwFramesRcved,
-            crc_errors: r.dwCrcErr,
-            timeout_errors: r.dwTimeoutErr,
-            alignment_errors: r.dwAlignmentErr,
-            hardware_overrun_errors: r.dwHardwareOverrunErr,
-            framing_errors: r.dwFramingErr,
-            buffer_overrun_errors: r.dwBufferOverrunErr,
-            bytes_sent_uncompressed: r.dwBytesXmitedUncompressed,
-            bytes_received_uncompressed: r.dwBytesRcvedUncompressed,
-            bytes_sent_compressed: r.dwBytesXmitedCompressed,
-            bytes_received_compressed: r.dwBytesRcvedCompressed,
-        }
+        Counters::read(self.raw, Set::Connection)
     }
 
     /// Counters of this port alone: the `dwPort…` fields.
     pub fn port(&self) -> Counters {
-        let r = self.raw;
-        Counters {
-            bytes_sent: r.dwPortBytesXmited,
-            bytes_received: r.dwPortBytesRcved,
-            frames_sent: r.dwPortFramesXmited,
-            frames_received: r.dwPortFramesRcved,
-            crc_errors: r.dwPortCrcErr,
-            timeout_errors: r.dwPortTimeoutErr,
-            alignment_errors: r.dwPortAlignmentErr,
-            hardware_overrun_errors: r.dwPortHardwareOverrunErr,
-            framing_errors: r.dwPortFramingErr,
-            buffer_overrun_errors: r.dwPortBufferOverrunErr,
-            bytes_sent_uncompressed: r.dwPortBytesXmitedUncompressed,
-            bytes_received_uncompressed: r.dwPortBytesRcvedUncompressed,
-            bytes_sent_compressed: r.dwPortBytesXmitedCompressed,
-            bytes_received_compressed: r.dwPortBytesRcvedCompressed,
-        }
+        Counters::read(self.raw, Set::Port)
     }
 
     /// The structure behind the view.

@@ -27,6 +27,7 @@
 //! The builder is test code: a name longer than its fixed array panics
 //! (with the field's name) rather than being cut silently.
 
+use crate::statistics::Set;
 use crate::sys::{self, RAS_PARAMETERS, RAS_PARAMS_VALUE, RAS_PORT_1, RAS_PORT_STATISTICS, WCHAR};
 use crate::{AcceptEvent, Counters, Error, HangupEvent};
 use core::mem::size_of;
@@ -225,12 +226,12 @@ impl EventBuilder {
     }
     /// Sets the connection (bundle) counters, the first 14 DWORDs.
     pub fn connection_counters(mut self, c: Counters) -> Self {
-        set_counters(&mut self.stats, false, c);
+        c.write(&mut self.stats, Set::Connection);
         self
     }
     /// Sets this port's counters, the `dwPort*` DWORDs.
     pub fn port_counters(mut self, c: Counters) -> Self {
-        set_counters(&mut self.stats, true, c);
+        c.write(&mut self.stats, Set::Port);
         self
     }
     /// Sets both counter sets to `c`, as RAS does for a single-link connection.
@@ -466,7 +467,7 @@ impl MultilinkSession {
         let total = self
             .links
             .iter()
-            .fold(Counters::default(), |acc, (_, _, c)| add(acc, *c));
+            .fold(Counters::default(), |acc, (_, _, c)| acc.wrapping_add(*c));
         let flags = self.base.port.rasport0.Flags | sys::PORT_MULTILINKED;
         self.links
             .into_iter()
@@ -494,109 +495,16 @@ pub fn end_time(start_secs: u32, length: Duration) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(start_secs.into()) + length
 }
 
-fn add(a: Counters, b: Counters) -> Counters {
-    let mut out = a;
-    for (o, x) in counter_fields_mut(&mut out)
-        .into_iter()
-        .zip(counter_values(&b))
-    {
-        *o = o.wrapping_add(x);
-    }
-    out
-}
-
-fn counter_values(c: &Counters) -> [u32; 14] {
-    [
-        c.bytes_sent,
-        c.bytes_received,
-        c.frames_sent,
-        c.frames_received,
-        c.crc_errors,
-        c.timeout_errors,
-        c.alignment_errors,
-        c.hardware_overrun_errors,
-        c.framing_errors,
-        c.buffer_overrun_errors,
-        c.bytes_sent_uncompressed,
-        c.bytes_received_uncompressed,
-        c.bytes_sent_compressed,
-        c.bytes_received_compressed,
-    ]
-}
-
-fn counter_fields_mut(c: &mut Counters) -> [&mut u32; 14] {
-    [
-        &mut c.bytes_sent,
-        &mut c.bytes_received,
-        &mut c.frames_sent,
-        &mut c.frames_received,
-        &mut c.crc_errors,
-        &mut c.timeout_errors,
-        &mut c.alignment_errors,
-        &mut c.hardware_overrun_errors,
-        &mut c.framing_errors,
-        &mut c.buffer_overrun_errors,
-        &mut c.bytes_sent_uncompressed,
-        &mut c.bytes_received_uncompressed,
-        &mut c.bytes_sent_compressed,
-        &mut c.bytes_received_compressed,
-    ]
-}
-
-fn set_counters(s: &mut RAS_PORT_STATISTICS, port: bool, c: Counters) {
-    let v = counter_values(&c);
-    let dst: [&mut u32; 14] = if port {
-        [
-            &mut s.dwPortBytesXmited,
-            &mut s.dwPortBytesRcved,
-            &mut s.dwPortFramesXmited,
-            &mut s.dwPortFramesRcved,
-            &mut s.dwPortCrcErr,
-            &mut s.dwPortTimeoutErr,
-            &mut s.dwPortAlignmentErr,
-            &mut s.dwPortHardwareOverrunErr,
-            &mut s.dwPortFramingErr,
-            &mut s.dwPortBufferOverrunErr,
-            &mut s.dwPortBytesXmitedUncompressed,
-            &mut s.dwPortBytesRcvedUncompressed,
-            &mut s.dwPortBytesXmitedCompressed,
-            &mut s.dwPortBytesRcvedCompressed,
-        ]
-    } else {
-        [
-            &mut s.dwBytesXmited,
-            &mut s.dwBytesRcved,
-            &mut s.dwFramesXmited,
-            &mut s.dwFramesRcved,
-            &mut s.dwCrcErr,
-            &mut s.dwTimeoutErr,
-            &mut s.dwAlignmentErr,
-            &mut s.dwHardwareOverrunErr,
-            &mut s.dwFramingErr,
-            &mut s.dwBufferOverrunErr,
-            &mut s.dwBytesXmitedUncompressed,
-            &mut s.dwBytesRcvedUncompressed,
-            &mut s.dwBytesXmitedCompressed,
-            &mut s.dwBytesRcvedCompressed,
-        ]
-    };
-    for (d, x) in dst.into_iter().zip(v) {
-        *d = x;
-    }
-}
-
 /// Writes `s` as UTF-16 with a terminator; panics when it does not fit.
 fn fill_wide(dst: &mut [WCHAR], s: &str, field: &str) {
     dst.fill(0);
-    let mut n = 0;
-    for unit in s.encode_utf16() {
+    for (n, unit) in s.encode_utf16().enumerate() {
         assert!(
             n + 1 < dst.len(),
             "{field}: {s:?} does not fit {} WCHARs with its terminator",
             dst.len()
         );
         dst[n] = unit;
-        n += 1;
     }
 }
 
