@@ -107,7 +107,8 @@ pub fn generate(root: &Path, width: Width) -> String {
 
     let text = bindings.to_string();
     let text = attach_link_attributes(&text);
-    let macro_docs = macro_docs(&(read(&root.join("wrapper.h")) + &read(&root.join("include/rassapi.h"))));
+    let macro_docs =
+        macro_docs(&(read(&root.join("wrapper.h")) + &read(&root.join("include/rassapi.h"))));
     attach_macro_docs(&text, &macro_docs)
 }
 
@@ -129,7 +130,11 @@ fn read(path: &Path) -> String {
 /// (bindgen cannot emit `#[link]` attributes itself).
 fn attach_link_attributes(text: &str) -> String {
     const BLOCK: &str = "unsafe extern \"system\" {";
-    assert_eq!(text.matches(BLOCK).count(), 1, "expected exactly one extern block");
+    assert_eq!(
+        text.matches(BLOCK).count(),
+        1,
+        "expected exactly one extern block"
+    );
     text.replacen(BLOCK, &format!("{EXTERN_BLOCK_ATTRS}{BLOCK}"), 1)
 }
 

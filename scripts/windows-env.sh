@@ -42,15 +42,28 @@ rassapi_ensure_packages() {
         _rassapi_fail "apt-get install ${missing[*]} failed" || return
 }
 
-# bcryptprimitives.dll shim: Wine 8 lacks it, Rust std imports ProcessPrng from it.
-_rassapi_build_shim() {
-    local src="$ROOT/scripts/wine-shim/bcryptprimitives.c"
-    local out="$WIN_TOOLS/shim/bcryptprimitives.dll"
+# _rassapi_build_dll OUT SRC CC [ARGS...]: build DLL OUT from C file SRC unless OUT is newer.
+_rassapi_build_dll() {
+    local out=$1 src=$2 cc=$3
+    shift 3
     [[ -f $out && $out -nt $src ]] && return 0
     _rassapi_log "building $out"
-    mkdir -p "$WIN_TOOLS/shim" &&
-        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$out.tmp" "$src" -ladvapi32 &&
+    mkdir -p "${out%/*}" &&
+        "$cc" -O2 -shared -s -o "$out.tmp" "$src" "$@" &&
         mv -f "$out.tmp" "$out" || _rassapi_fail "cannot build $out from $src" || return
+}
+
+# DLLs Wine 8 lacks, into the WINEPATH folder: bcryptprimitives.dll (Rust std imports
+# ProcessPrng from it) and a stub rassapi.dll for tests/client_functions.rs. The i686
+# stub is built only to prove it compiles (--kill-at: undecorated exports).
+_rassapi_build_shim() {
+    local src="$ROOT/scripts/wine-shim"
+    _rassapi_build_dll "$WIN_TOOLS/shim/bcryptprimitives.dll" "$src/bcryptprimitives.c" \
+        x86_64-w64-mingw32-gcc -ladvapi32 &&
+        _rassapi_build_dll "$WIN_TOOLS/shim/rassapi.dll" "$src/rassapi.c" \
+            x86_64-w64-mingw32-gcc &&
+        _rassapi_build_dll "$WIN_TOOLS/i686-stub/rassapi.dll" "$src/rassapi.c" \
+            i686-w64-mingw32-gcc -Wl,--kill-at
 }
 
 # rsbegin.o/rsend.o for i686-pc-windows-gnu, compiled from Debian's std source.

@@ -61,7 +61,9 @@ fn parse_bindings(text: &str) -> RustFacts {
             .into_iter()
             .rev()
             .collect();
-        facts.layout.insert(label, digits.parse().expect("layout number"));
+        facts
+            .layout
+            .insert(label, digits.parse().expect("layout number"));
         rest = &tail[usize_at..];
     }
 
@@ -69,7 +71,10 @@ fn parse_bindings(text: &str) -> RustFacts {
     let mut current: Option<String> = None;
     for line in text.lines() {
         let line = line.trim();
-        if let Some(decl) = line.strip_prefix("pub struct ").or_else(|| line.strip_prefix("pub union ")) {
+        if let Some(decl) = line
+            .strip_prefix("pub struct ")
+            .or_else(|| line.strip_prefix("pub union "))
+        {
             if let Some(name) = decl.strip_suffix(" {") {
                 current = Some(name.to_owned());
                 facts.records.insert(name.to_owned(), Vec::new());
@@ -80,12 +85,18 @@ fn parse_bindings(text: &str) -> RustFacts {
             current = None;
         } else if let (Some(record), Some(field)) = (&current, line.strip_prefix("pub ")) {
             let (name, ty) = field.split_once(": ").expect("field line");
-            facts.records.get_mut(record).unwrap().push((name.to_owned(), ty.trim_end_matches(',').to_owned()));
+            facts
+                .records
+                .get_mut(record)
+                .unwrap()
+                .push((name.to_owned(), ty.trim_end_matches(',').to_owned()));
         }
         if let Some(decl) = line.strip_prefix("pub const ") {
             let (name, value) = decl.split_once(':').unwrap();
             let value = value.rsplit_once("= ").unwrap().1.trim_end_matches(';');
-            facts.constants.insert(name.to_owned(), value.parse().expect("integer constant"));
+            facts
+                .constants
+                .insert(name.to_owned(), value.parse().expect("integer constant"));
         }
     }
     facts
@@ -112,7 +123,12 @@ fn clang_quads(target: &str, source: &str, name: &str) -> Vec<u64> {
     let asm = clang(target, source, name, &[]);
     asm.lines()
         .filter_map(|l| l.trim().strip_prefix(".quad"))
-        .map(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()).expect("numeric .quad"))
+        .map(|v| {
+            v.split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("numeric .quad")
+        })
         .collect()
 }
 
@@ -123,11 +139,20 @@ fn clang(target: &str, source: &str, name: &str, extra: &[&str]) -> String {
     std::fs::write(&c, source).unwrap();
     let out = Command::new("clang-14")
         .args(["-target", target, "-S", "-o", "-", "-w", "-nostdinc"])
-        .args(["-isystem", "/usr/lib/clang/14/include", "-isystem", MINGW_INCLUDE])
+        .args([
+            "-isystem",
+            "/usr/lib/clang/14/include",
+            "-isystem",
+            MINGW_INCLUDE,
+        ])
         .args(extra)
         .arg(&c)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run clang-14 ({e}); install it: apt-get install clang-14 mingw-w64-common"));
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run clang-14 ({e}); install it: apt-get install clang-14 mingw-w64-common"
+            )
+        });
     assert!(
         out.status.success(),
         "clang-14 failed on {}:\n{}",
@@ -165,8 +190,15 @@ fn every_layout_assertion_matches_mingw() {
         let asserted: Vec<_> = facts.layout.keys().cloned().collect();
         let mut sorted = expected.clone();
         sorted.sort();
-        assert_eq!(sorted, asserted, "{file}: layout assertions do not cover exactly every record and field");
-        assert!(facts.records.len() >= 13, "{file}: only {} records parsed", facts.records.len());
+        assert_eq!(
+            sorted, asserted,
+            "{file}: layout assertions do not cover exactly every record and field"
+        );
+        assert!(
+            facts.records.len() >= 13,
+            "{file}: only {} records parsed",
+            facts.records.len()
+        );
 
         let mut c = String::from(MINGW_PRELUDE);
         c.push_str("unsigned long long layout[] = {\n");
@@ -180,19 +212,32 @@ fn every_layout_assertion_matches_mingw() {
                 format!("offsetof({}, {f})", c_type(t, &facts))
             };
             // +1 keeps every element non-zero, so none is folded into `.zero`.
-            c.push_str(&format!("  (unsigned long long)({expr}) + 1, /* {label} */\n"));
+            c.push_str(&format!(
+                "  (unsigned long long)({expr}) + 1, /* {label} */\n"
+            ));
         }
         c.push_str("};\n");
         let quads = clang_quads(target, &c, "layout");
-        assert_eq!(quads.len(), expected.len(), "{target}: wrong number of values from clang");
+        assert_eq!(
+            quads.len(),
+            expected.len(),
+            "{target}: wrong number of values from clang"
+        );
         let mut mismatches = Vec::new();
         for (label, c_value) in expected.iter().zip(quads) {
             let rust = facts.layout[label];
             if rust + 1 != c_value {
-                mismatches.push(format!("{label}: bindings {rust}, mingw-w64 {}", c_value - 1));
+                mismatches.push(format!(
+                    "{label}: bindings {rust}, mingw-w64 {}",
+                    c_value - 1
+                ));
             }
         }
-        assert!(mismatches.is_empty(), "{target}:\n{}", mismatches.join("\n"));
+        assert!(
+            mismatches.is_empty(),
+            "{target}:\n{}",
+            mismatches.join("\n")
+        );
         eprintln!("{target}: {} layout facts equal", expected.len());
     }
 }
@@ -203,7 +248,11 @@ fn every_constant_matches_mingw() {
     for (file, target) in TARGETS {
         let text = std::fs::read_to_string(root().join("src/sys/generated").join(file)).unwrap();
         let facts = parse_bindings(&text);
-        assert!(facts.constants.len() >= 45, "only {} constants parsed", facts.constants.len());
+        assert!(
+            facts.constants.len() >= 45,
+            "only {} constants parsed",
+            facts.constants.len()
+        );
         let mut c = String::from(MINGW_PRELUDE);
         c.push_str("unsigned long long constants[] = {\n");
         for name in facts.constants.keys() {
@@ -220,10 +269,17 @@ fn every_constant_matches_mingw() {
 
 /// The x86 decorated names (`_Name@argbytes`) of every function the given
 /// header declares, found by taking each function's address.
-fn decorated_names(prelude: &str, functions: &[String], name: &str, extra: &[&str]) -> BTreeMap<String, String> {
+fn decorated_names(
+    prelude: &str,
+    functions: &[String],
+    name: &str,
+    extra: &[&str],
+) -> BTreeMap<String, String> {
     let mut c = String::from(prelude);
     for (i, f) in functions.iter().enumerate() {
-        c.push_str(&format!("void *take_{i}(void) {{ return (void *)&{f}; }}\n"));
+        c.push_str(&format!(
+            "void *take_{i}(void) {{ return (void *)&{f}; }}\n"
+        ));
     }
     let asm = clang("i686-w64-mingw32", &c, name, extra);
     functions
@@ -248,24 +304,49 @@ fn our_header_compiles_against_windows_h_with_mingw_calling_conventions() {
         .filter_map(|l| l.split_once(" APIENTRY ").map(|(_, rest)| rest))
         .filter_map(|rest| rest.split_once('(').map(|(name, _)| name.trim().to_owned()))
         .collect();
-    assert_eq!(functions.len(), 16, "expected 12 client functions and 4 callbacks: {functions:?}");
+    assert_eq!(
+        functions.len(),
+        16,
+        "expected 12 client functions and 4 callbacks: {functions:?}"
+    );
 
-    let ours_prelude = format!("#include <windows.h>\n#include \"{}\"\n", root().join("include/rassapi.h").display());
+    let ours_prelude = format!(
+        "#include <windows.h>\n#include \"{}\"\n",
+        root().join("include/rassapi.h").display()
+    );
     let ours = decorated_names(&ours_prelude, &functions, "ours", &[]);
 
-    let documented_only = ["RasAdminGetErrorString", "RasAdminGetUserParms", "RasAdminSetUserParms"];
-    let in_mingw: Vec<String> = functions.iter().filter(|f| !documented_only.contains(&f.as_str())).cloned().collect();
+    let documented_only = [
+        "RasAdminGetErrorString",
+        "RasAdminGetUserParms",
+        "RasAdminSetUserParms",
+    ];
+    let in_mingw: Vec<String> = functions
+        .iter()
+        .filter(|f| !documented_only.contains(&f.as_str()))
+        .cloned()
+        .collect();
     let theirs = decorated_names(MINGW_PRELUDE, &in_mingw, "mingw", &[]);
     for f in &in_mingw {
         assert_eq!(ours[f], theirs[f], "stdcall decoration of {f}");
     }
     // Argument bytes of the three functions mingw-w64 does not declare, from
     // the Platform SDK documentation (see shared notes).
-    for (f, bytes) in [("RasAdminGetErrorString", 12), ("RasAdminGetUserParms", 8), ("RasAdminSetUserParms", 12)] {
+    for (f, bytes) in [
+        ("RasAdminGetErrorString", 12),
+        ("RasAdminGetUserParms", 8),
+        ("RasAdminSetUserParms", 12),
+    ] {
         assert_eq!(ours[f], format!("_{f}@{bytes}"));
     }
     // And a few spot checks that the decoration is what the notes record.
     assert_eq!(ours["RasAdminPortGetInfo"], "_RasAdminPortGetInfo@20");
-    assert_eq!(ours["RasAdminConnectionHangupNotification"], "_RasAdminConnectionHangupNotification@12");
-    assert_eq!(ours["RasAdminGetIpAddressForUser"], "_RasAdminGetIpAddressForUser@16");
+    assert_eq!(
+        ours["RasAdminConnectionHangupNotification"],
+        "_RasAdminConnectionHangupNotification@12"
+    );
+    assert_eq!(
+        ours["RasAdminGetIpAddressForUser"],
+        "_RasAdminGetIpAddressForUser@16"
+    );
 }

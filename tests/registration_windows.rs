@@ -1,0 +1,523 @@
+//! `install` / `query` / `uninstall` against the real registry (Windows, or
+//! Wine's registry through `scripts/windows-env.sh`):
+//!
+//! ```text
+//! source scripts/windows-env.sh
+//! wcargo_target x86_64-pc-windows-gnu test --test registration_windows
+//! ```
+//!
+//! The tests change `HKLM\SOFTWARE\Microsoft\RAS\AdminDll`, so they run one
+//! at a time (a lock) and put back whatever was there before, even when an
+//! assertion fails. They need administrator rights and fail, saying so,
+//! without them: run them from an elevated prompt (Wine's HKLM is writable,
+//! so they run there as they are). Nothing is skipped: they also fail where
+//! `reg.exe` cannot be started or `TEMP` is not set.
+//!
+//! `install` checks that the DLL exists and exports a callback, but never
+//! loads it, and no DLL may be checked into git: the tests write a minimal
+//! PE32+ (or PE32 on 32-bit Windows) DLL image themselves
+//! (`tests/support/pe_image.rs`), with an export table naming
+//! `RasAdminConnectionHangupNotification`.
+#![cfg(windows)]
+
+use rassapi::registration::{
+    ADMIN_DLL_KEY, ADMIN_DLL_KEY_FULL, DISPLAY_NAME_VALUE, DLL_PATH_VALUE, InstallOptions,
+    InstallOutcome, PeError, RegisteredDll, Registration, RegistrationError, UninstallOutcome,
+    admin_exports, encode_reg_file, install, query, uninstall,
+};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use windows_registry::{Key, LOCAL_MACHINE, Value};
+
+#[path = "support/pe_image.rs"]
+mod pe_image;
+
+use pe_image::{DLL, EXE, build_pe};
+
+/// The OS's native width decides which DLLs `install` accepts.
+fn native_is_64() -> bool {
+    let arch = std::env::var("PROCESSOR_ARCHITEW6432")
+        .or_else(|_| std::env::var("PROCESSOR_ARCHITECTURE"))
+        .unwrap_or_default();
+    !arch.eq_ignore_ascii_case("x86")
+}
+
+// ---------------------------------------------------------------------------
+// Fixture: one test at a time, registry restored, files removed
+// ---------------------------------------------------------------------------
+
+static LOCK: Mutex<()> = Mutex::new(());
+const KEY_WOW64_64KEY: u32 = 0x0100;
+
+fn open_key(create: bool) -> Option<Key> {
+    let mut o = LOCAL_MACHINE.options();
+    o.read().write().access(KEY_WOW64_64KEY);
+    if create {
+        o.create();
+    }
+    o.open(ADMIN_DLL_KEY).ok()
+}
+
+struct Fixture {
+    _lock: MutexGuard<'static, ()>,
+    saved: Option<(Option<Value>, Option<Value>)>,
+    /// `HKLM\SOFTWARE\Microsoft\RAS` did not exist (a fresh Wine prefix):
+    /// remove it again when the tests leave it empty.
+    ras_key_was_absent: bool,
+    dir: PathBuf,
+    /// The base of `dir` as `%TEMP%` names it, for REG_EXPAND_SZ tests.
+    temp_var_dir: Option<String>,
+}
+
+impl Fixture {
+    /// Panics without write access to HKLM: these tests need an
+    /// administrator and are never skipped.
+    fn new(tag: &str) -> Self {
+        let lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let saved = open_key(false).map(|k| {
+            (
+                k.get_value(DISPLAY_NAME_VALUE).ok(),
+                k.get_value(DLL_PATH_VALUE).ok(),
+            )
+        });
+        let ras_key_was_absent = open_hklm(RAS_KEY).is_none();
+        assert!(
+            open_key(true).is_some(),
+            "no write access to HKLM\\{ADMIN_DLL_KEY}: these tests change the registry \
+             and need administrator rights; run them from an elevated (\"Run as \
+             administrator\") prompt"
+        );
+        let temp = std::env::var("TEMP").ok();
+        let base = temp.as_ref().map_or_else(std::env::temp_dir, PathBuf::from);
+        let dir = base.join(format!("rassapi-regtest-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let temp_var_dir =
+            temp.map(|_| format!(r"%TEMP%\{}", dir.file_name().unwrap().to_str().unwrap()));
+        let f = Self {
+            _lock: lock,
+            saved,
+            ras_key_was_absent,
+            dir,
+            temp_var_dir,
+        };
+        f.clear();
+        f
+    }
+
+    /// Writes a DLL image to `name` in the test folder; returns its path.
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+
+    /// A DLL for this system exporting the hang-up callback.
+    fn hook_dll(&self, name: &str) -> String {
+        self.file(
+            name,
+            &build_pe(
+                native_is_64(),
+                DLL,
+                &["RasAdminConnectionHangupNotification"],
+            )
+            .bytes,
+        )
+    }
+
+    /// Removes `DisplayName` and `DLLPath`, and the key if that empties it
+    /// (other values a real machine may keep there stay).
+    fn clear(&self) {
+        let Some(key) = open_key(false) else {
+            return;
+        };
+        let _ = key.remove_value(DISPLAY_NAME_VALUE);
+        let _ = key.remove_value(DLL_PATH_VALUE);
+        remove_if_empty(key, RAS_KEY, "AdminDll");
+    }
+
+    /// Writes `DLLPath` (and `DisplayName`) directly, as another vendor's
+    /// installer would.
+    fn seed(&self, dll_path: &str, display_name: Option<&str>, expand: bool) {
+        let key = open_key(true).expect("create key");
+        if expand {
+            key.set_expand_string(DLL_PATH_VALUE, dll_path).unwrap();
+        } else {
+            key.set_string(DLL_PATH_VALUE, dll_path).unwrap();
+        }
+        if let Some(name) = display_name {
+            key.set_string(DISPLAY_NAME_VALUE, name).unwrap();
+        }
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        self.clear();
+        let had_admin_key = self.saved.is_some();
+        if let Some((name, path)) = self.saved.take() {
+            if let Some(key) = open_key(true) {
+                if let Some(v) = name {
+                    let _ = key.set_value(DISPLAY_NAME_VALUE, &v);
+                }
+                if let Some(v) = path {
+                    let _ = key.set_value(DLL_PATH_VALUE, &v);
+                }
+            }
+        }
+        if self.ras_key_was_absent && !had_admin_key {
+            if let Some(ras) = open_hklm(RAS_KEY) {
+                remove_if_empty(ras, r"SOFTWARE\Microsoft", "RAS");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+const RAS_KEY: &str = r"SOFTWARE\Microsoft\RAS";
+
+fn open_hklm(path: &str) -> Option<Key> {
+    LOCAL_MACHINE
+        .options()
+        .read()
+        .write()
+        .access(KEY_WOW64_64KEY)
+        .open(path)
+        .ok()
+}
+
+/// Deletes `parent\name` (which `key` is) if it has no values or subkeys.
+fn remove_if_empty(key: Key, parent: &str, name: &str) {
+    let empty = key.values().is_ok_and(|mut v| v.next().is_none())
+        && key.keys().is_ok_and(|mut k| k.next().is_none());
+    drop(key);
+    if empty {
+        if let Some(parent) = open_hklm(parent) {
+            let _ = parent.remove_tree(name);
+        }
+    }
+}
+
+fn registered() -> Option<RegisteredDll> {
+    query().expect("query")
+}
+
+/// `reg.exe query /v DLLPath`, an independent reader of the same registry:
+/// its output. Panics where reg.exe cannot be started.
+fn reg_exe_query() -> String {
+    let out = std::process::Command::new("reg")
+        .args(["query", ADMIN_DLL_KEY_FULL, "/v", DLL_PATH_VALUE])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run reg.exe (needed to cross-check): {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "reg.exe query failed ({}): {stdout}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+// ---------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------
+
+#[test]
+fn install_query_uninstall_round_trip() {
+    let f = Fixture::new("roundtrip");
+    let ours = f.hook_dll("ours.dll");
+    assert_eq!(registered(), None);
+    let key_was_absent = open_key(false).is_none();
+
+    let r = install(
+        "Contoso \"Acct\" Überwachung",
+        &ours,
+        InstallOptions::default(),
+    );
+    assert_eq!(r.unwrap(), InstallOutcome::Installed);
+    assert_eq!(
+        registered(),
+        Some(RegisteredDll {
+            display_name: Some("Contoso \"Acct\" Überwachung".into()),
+            dll_path: ours.clone(),
+            expand: false,
+        })
+    );
+    let text = reg_exe_query();
+    assert!(text.contains(&ours), "reg.exe shows {text:?}");
+    assert!(text.contains("REG_SZ"), "reg.exe shows {text:?}");
+
+    // Idempotent; a new display name is applied.
+    assert_eq!(
+        install(
+            "Contoso \"Acct\" Überwachung",
+            &ours,
+            InstallOptions::default()
+        )
+        .unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(
+        install("Contoso v2", &ours, InstallOptions::default()).unwrap(),
+        InstallOutcome::DisplayNameUpdated {
+            previous: Some("Contoso \"Acct\" Überwachung".into())
+        }
+    );
+    assert_eq!(
+        registered().unwrap().display_name.as_deref(),
+        Some("Contoso v2")
+    );
+
+    // Uninstall, twice.
+    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::Removed);
+    assert_eq!(registered(), None);
+    if key_was_absent {
+        assert!(open_key(false).is_none(), "the emptied key is removed");
+    }
+    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::NotRegistered);
+    assert_eq!(registered(), None);
+}
+
+#[test]
+fn another_vendors_registration_is_respected() {
+    let f = Fixture::new("conflict");
+    let ours = f.hook_dll("ours.dll");
+    let theirs = f.hook_dll("theirs.dll");
+    f.seed(&theirs, Some("Theirs"), false);
+
+    match install("Ours", &ours, InstallOptions::default()) {
+        Err(RegistrationError::Conflict {
+            existing,
+            display_name,
+        }) => {
+            assert_eq!(existing, theirs);
+            assert_eq!(display_name.as_deref(), Some("Theirs"));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        registered().unwrap().dll_path,
+        theirs,
+        "install must not write"
+    );
+
+    // Uninstalling ours leaves theirs alone (twice).
+    for _ in 0..2 {
+        match uninstall(&ours).unwrap() {
+            UninstallOutcome::NotOurs { existing } => assert_eq!(existing.dll_path, theirs),
+            other => panic!("{other:?}"),
+        }
+        let now = registered().unwrap();
+        assert_eq!(now.dll_path, theirs);
+        assert_eq!(now.display_name.as_deref(), Some("Theirs"));
+    }
+
+    // With the override, ours replaces theirs.
+    let force = InstallOptions {
+        overwrite_other_vendor: true,
+    };
+    match install("Ours", &ours, force).unwrap() {
+        InstallOutcome::Replaced { previous } => {
+            assert_eq!(previous.dll_path, theirs);
+            assert_eq!(previous.display_name.as_deref(), Some("Theirs"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let now = registered().unwrap();
+    assert_eq!(
+        (now.dll_path.as_str(), now.display_name.as_deref()),
+        (ours.as_str(), Some("Ours"))
+    );
+    // Forcing again is still idempotent.
+    assert_eq!(
+        install("Ours", &ours, force).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::Removed);
+}
+
+#[test]
+fn paths_match_without_regard_to_case_and_separators() {
+    let f = Fixture::new("case");
+    let ours = f.hook_dll("Ours.dll");
+    // Stored by someone else in another spelling of the same path.
+    f.seed(&ours.to_uppercase().replace('\\', "/"), Some("Ours"), false);
+    assert_eq!(
+        install("Ours", &ours, InstallOptions::default()).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(
+        uninstall(ours.to_lowercase()).unwrap(),
+        UninstallOutcome::Removed
+    );
+    assert_eq!(registered(), None);
+}
+
+#[test]
+fn expandable_path_is_recognised() {
+    let f = Fixture::new("expand");
+    let var_dir = f
+        .temp_var_dir
+        .clone()
+        .expect("TEMP is not set: this test stores a %TEMP% path");
+    let ours = f.hook_dll("ours.dll");
+    let stored = format!(r"{var_dir}\ours.dll");
+    f.seed(&stored, Some("Ours"), true);
+    let now = registered().unwrap();
+    assert!(now.expand);
+    assert_eq!(now.dll_path, stored);
+    assert_eq!(
+        install("Ours", &ours, InstallOptions::default()).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::Removed);
+    assert_eq!(registered(), None);
+}
+
+#[test]
+fn path_lists_keep_the_other_entries() {
+    let f = Fixture::new("list");
+    let ours = f.hook_dll("ours.dll");
+    let theirs = f.hook_dll("theirs.dll");
+    f.seed(&format!("{theirs};{ours}"), Some("Both"), false);
+    assert_eq!(
+        install("Ours", &ours, InstallOptions::default()).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(
+        uninstall(&ours).unwrap(),
+        UninstallOutcome::RemovedFromList {
+            remaining: theirs.clone()
+        }
+    );
+    let now = registered().unwrap();
+    assert_eq!(now.dll_path, theirs);
+    assert!(!now.expand);
+    assert_eq!(now.display_name.as_deref(), Some("Both"));
+    assert!(matches!(
+        uninstall(&ours).unwrap(),
+        UninstallOutcome::NotOurs { .. }
+    ));
+}
+
+#[test]
+fn install_validates_the_dll() {
+    let f = Fixture::new("validate");
+    let opts = InstallOptions::default();
+    let missing = f.dir.join("missing.dll");
+    assert!(matches!(
+        install("X", &missing, opts),
+        Err(RegistrationError::NotFound { .. })
+    ));
+    assert!(matches!(
+        install("X", "relative.dll", opts),
+        Err(RegistrationError::InvalidPath { .. })
+    ));
+    assert!(matches!(
+        install("X", &f.dir, opts),
+        Err(RegistrationError::InvalidPath { .. })
+    ));
+    let ours = f.hook_dll("ours.dll");
+    assert!(matches!(
+        install("", &ours, opts),
+        Err(RegistrationError::InvalidDisplayName { .. })
+    ));
+    let exe = f.file(
+        "prog.exe",
+        &build_pe(
+            native_is_64(),
+            EXE,
+            &["RasAdminConnectionHangupNotification"],
+        )
+        .bytes,
+    );
+    assert!(matches!(
+        install("X", &exe, opts),
+        Err(RegistrationError::NotADll(PeError::NotADll { .. }))
+    ));
+    let text = f.file(
+        "text.dll",
+        b"not a DLL at all, just text that is long enough to look at......",
+    );
+    assert!(matches!(
+        install("X", &text, opts),
+        Err(RegistrationError::NotADll(PeError::NoMzSignature))
+    ));
+    let plain = f.file(
+        "plain.dll",
+        &build_pe(native_is_64(), DLL, &["DllMain", "Other"]).bytes,
+    );
+    assert!(matches!(
+        install("X", &plain, opts),
+        Err(RegistrationError::NoAdminExports { .. })
+    ));
+    if native_is_64() {
+        let dll32 = f.file(
+            "x86.dll",
+            &build_pe(false, DLL, &["RasAdminAcceptNewConnection"]).bytes,
+        );
+        assert!(admin_exports(&std::fs::read(&dll32).unwrap()).is_ok());
+        match install("X", &dll32, opts) {
+            Err(RegistrationError::WrongArchitecture { dll, system }) => {
+                assert_eq!((dll.as_str(), system), ("x86", "x64"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // None of the failures wrote anything; uninstall rejects a relative path.
+    assert_eq!(registered(), None);
+    assert!(matches!(
+        uninstall(Path::new("ours.dll")),
+        Err(RegistrationError::InvalidPath { .. })
+    ));
+    // Uninstall does not need the file to exist any more.
+    assert_eq!(
+        install("X", &ours, opts).unwrap(),
+        InstallOutcome::Installed
+    );
+    std::fs::remove_file(&ours).unwrap();
+    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::Removed);
+}
+
+/// Runs `reg import <file>`. Panics where reg.exe cannot be started.
+fn reg_import(file: &str) {
+    let out = std::process::Command::new("reg")
+        .args(["import", file])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run reg.exe (needed to import {file}): {e}"));
+    assert!(
+        out.status.success(),
+        "reg import {file} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The rendered `.reg` files, imported by reg.exe, set and delete exactly
+/// the values `Registration` describes (escaping and UTF-16 included).
+#[test]
+fn reg_files_import_as_rendered() {
+    let f = Fixture::new("regfile");
+    for (name, path) in [
+        (r#"Überwachung "Nord" \ back\"#, r"\\srv\share$\dir x\Ü.dll"),
+        ("Contoso", r"C:\Program Files (x86)\Contoso\acct.dll"),
+    ] {
+        let reg = Registration::new(name, path).unwrap();
+        let install_file = f.file("install.reg", &encode_reg_file(&reg.to_reg_install()));
+        reg_import(&install_file);
+        assert_eq!(
+            registered(),
+            Some(RegisteredDll {
+                display_name: Some(name.into()),
+                dll_path: path.into(),
+                expand: false,
+            })
+        );
+        let uninstall_file = f.file("uninstall.reg", &encode_reg_file(&reg.to_reg_uninstall()));
+        reg_import(&uninstall_file);
+        assert_eq!(registered(), None);
+        let key = open_key(false).expect("the uninstall .reg file keeps the key");
+        assert!(key.get_value(DISPLAY_NAME_VALUE).is_err());
+    }
+}
