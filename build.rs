@@ -10,6 +10,8 @@
 #[cfg(feature = "buildtime_bindgen")]
 #[path = "build/bindings.rs"]
 mod bindings;
+#[path = "build/width.rs"]
+mod width;
 
 use std::{env, fs, path::PathBuf};
 
@@ -22,34 +24,34 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("bindings.rs");
     let bits = env::var("CARGO_CFG_TARGET_POINTER_WIDTH").expect("set by cargo");
-    let file = match bits.as_str() {
-        "32" => "windows_32.rs",
-        "64" => "windows_64.rs",
-        other => panic!("rassapi: no Windows ABI has {other}-bit pointers"),
-    };
+    let width = width::Width::from_cargo(&bits)
+        .unwrap_or_else(|| panic!("rassapi: no Windows ABI has {bits}-bit pointers"));
 
-    if generate_with_bindgen(&root, &bits, &out) {
+    if generate_with_bindgen(&root, width, &out) {
         return;
     }
-    let pregenerated = root.join("src/sys/generated").join(file);
+    let pregenerated = root.join("src/sys/generated").join(width.file_name());
     fs::copy(&pregenerated, &out)
         .unwrap_or_else(|e| panic!("copying {}: {e}", pregenerated.display()));
 }
 
 #[cfg(feature = "buildtime_bindgen")]
-fn generate_with_bindgen(root: &std::path::Path, bits: &str, out: &std::path::Path) -> bool {
+fn generate_with_bindgen(
+    root: &std::path::Path,
+    width: width::Width,
+    out: &std::path::Path,
+) -> bool {
     if env::var_os("RASSAPI_PREGENERATED").is_some_and(|v| v != "0") {
         return false;
     }
     println!("cargo:rerun-if-changed=wrapper.h");
     println!("cargo:rerun-if-changed=include/rassapi.h");
-    let width = bindings::Width::from_cargo(bits).expect("checked by main");
     let text = bindings::generate(root, width);
     fs::write(out, text).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
     true
 }
 
 #[cfg(not(feature = "buildtime_bindgen"))]
-fn generate_with_bindgen(_: &std::path::Path, _: &str, _: &std::path::Path) -> bool {
+fn generate_with_bindgen(_: &std::path::Path, _: width::Width, _: &std::path::Path) -> bool {
     false
 }

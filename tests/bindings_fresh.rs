@@ -7,9 +7,12 @@
 
 #[path = "../build/bindings.rs"]
 mod bindings;
+#[path = "../build/width.rs"]
+mod width;
 
-use bindings::{Width, generate};
+use bindings::generate;
 use std::path::Path;
+use width::Width;
 
 #[test]
 fn checked_in_bindings_match_a_fresh_bindgen_run() {
