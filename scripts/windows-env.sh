@@ -22,24 +22,11 @@ _rassapi_fail() { echo "windows-env.sh: ERROR: $*" >&2; return 1; }
 _rassapi_log() { echo "windows-env.sh: $*" >&2; }
 
 # Install the Debian packages that are missing (apt-get update runs at most once).
+# shellcheck source=scripts/packages.sh
+source "$ROOT/scripts/packages.sh" || return 1
 rassapi_ensure_packages() {
-    local pkgs=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
-        wine64 libclang-dev clang-14) missing=() p sudo=()
-    for p in "${pkgs[@]}"; do  # shellcheck disable=SC2016 # ${db:...} is dpkg's, not bash's
-        [[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" == installed ]] ||
-            missing+=("$p")
-    done
-    [[ ${#missing[@]} -eq 0 ]] && return 0
-    _rassapi_log "installing missing packages: ${missing[*]}"
-    if [[ $EUID -ne 0 ]]; then
-        command -v sudo >/dev/null ||
-            _rassapi_fail "not root and no sudo; install: ${missing[*]}" || return
-        sudo=(sudo -n)
-    fi
-    sudo+=(env DEBIAN_FRONTEND=noninteractive)
-    "${sudo[@]}" apt-get update </dev/null >&2 || _rassapi_fail "apt-get update failed" || return
-    "${sudo[@]}" apt-get install -y "${missing[@]}" </dev/null >&2 ||
-        _rassapi_fail "apt-get install ${missing[*]} failed" || return
+    ensure_packages rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 \
+        wine64 libclang-dev clang-14 || _rassapi_fail "missing Debian packages" || return
 }
 
 # _rassapi_build_dll OUT SRC CC [ARGS...]: build DLL OUT from C file SRC unless OUT is newer.
