@@ -78,6 +78,16 @@ impl<'a> Param<'a> {
         ansi_bytes(&self.raw.P_Key)
     }
 
+    /// The bytes of [`key`](Self::key), the NUL found as they are read:
+    /// one walk over the key instead of a scan and then a walk.
+    pub fn key_bytes(&self) -> impl Iterator<Item = u8> + Clone + 'a {
+        self.raw
+            .P_Key
+            .iter()
+            .map(|&c| c as u8)
+            .take_while(|&b| b != 0)
+    }
+
     /// [`key`](Self::key) as `&str`.
     ///
     /// # Errors

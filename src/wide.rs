@@ -32,7 +32,9 @@ use core::hash::{Hash, Hasher};
 /// ```
 #[derive(Clone, Copy)]
 pub struct WideStr<'a> {
-    units: &'a [u16],
+    /// The whole array: the terminator is found while reading, so reading
+    /// the text walks the array once (no scan up front).
+    buf: &'a [u16],
     field: &'static str,
 }
 
@@ -44,29 +46,33 @@ impl<'a> WideStr<'a> {
 
     /// Like [`new`](Self::new), naming the C field for error messages.
     pub(crate) fn named(buf: &'a [u16], field: &'static str) -> Self {
-        let units = buf.split(|&u| u == 0).next().unwrap_or(buf);
-        WideStr { units, field }
+        WideStr { buf, field }
     }
 
-    /// The UTF-16 code units, without the terminator.
+    /// The UTF-16 code units, without the terminator (found by a scan).
     pub fn as_units(&self) -> &'a [u16] {
-        self.units
+        self.buf.split(|&u| u == 0).next().unwrap_or(self.buf)
+    }
+
+    /// The code units up to the terminator, found as they are read: the
+    /// cheapest way to walk the text once.
+    pub fn units(&self) -> impl Iterator<Item = u16> + Clone + 'a {
+        self.buf.iter().copied().take_while(|&u| u != 0)
     }
 
     /// Whether the text is empty (the array starts with NUL).
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.buf.first().is_none_or(|&u| u == 0)
     }
 
     /// The characters, with unpaired surrogates replaced by U+FFFD.
     pub fn chars_lossy(&self) -> impl Iterator<Item = char> + 'a {
-        char::decode_utf16(self.units.iter().copied())
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        char::decode_utf16(self.units()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
     }
 
     /// Whether the text equals `s` exactly, without allocating.
     pub fn eq_str(&self, s: &str) -> bool {
-        self.units.iter().copied().eq(s.encode_utf16())
+        self.units().eq(s.encode_utf16())
     }
 
     /// The text as a `String`.
@@ -76,9 +82,9 @@ impl<'a> WideStr<'a> {
     /// [`Error::InvalidUtf16`] naming the field and the first unpaired
     /// surrogate.
     pub fn to_string_strict(&self) -> Result<String, Error> {
-        let mut out = String::with_capacity(self.units.len());
+        let mut out = String::with_capacity(self.buf.len());
         let mut position = 0;
-        for c in char::decode_utf16(self.units.iter().copied()) {
+        for c in char::decode_utf16(self.units()) {
             match c {
                 Ok(c) => {
                     out.push(c);
@@ -100,7 +106,7 @@ impl<'a> WideStr<'a> {
     #[cfg(windows)]
     pub fn to_os_string(&self) -> std::ffi::OsString {
         use std::os::windows::ffi::OsStringExt as _;
-        std::ffi::OsString::from_wide(self.units)
+        std::ffi::OsString::from_wide(self.as_units())
     }
 }
 
@@ -130,7 +136,7 @@ impl fmt::Debug for WideStr<'_> {
     /// Quoted and escaped; an unpaired surrogate shows as `\u{d800}`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
-        for c in char::decode_utf16(self.units.iter().copied()) {
+        for c in char::decode_utf16(self.units()) {
             match c {
                 Ok(c) => c.escape_debug().try_for_each(|e| f.write_char(e))?,
                 Err(e) => write!(f, "\\u{{{:x}}}", e.unpaired_surrogate())?,
@@ -143,7 +149,7 @@ impl fmt::Debug for WideStr<'_> {
 /// Compares the text, not the field it came from.
 impl PartialEq for WideStr<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.units == other.units
+        self.units().eq(other.units())
     }
 }
 
@@ -151,7 +157,7 @@ impl Eq for WideStr<'_> {}
 
 impl Hash for WideStr<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.units.hash(state);
+        self.as_units().hash(state);
     }
 }
 

@@ -104,6 +104,12 @@ fn every_field_round_trips_through_the_safe_view() {
     let params: Vec<_> = event.params().collect();
     assert_eq!(params.len(), 3);
     assert_eq!(params[0].key(), b"MAXCONNECTBPS");
+    assert!(params[0].key_bytes().eq(b"MAXCONNECTBPS".iter().copied()));
+    assert!(
+        port.device_name()
+            .units()
+            .eq("ISDN Adapter Ü".encode_utf16())
+    );
     assert!(matches!(params[0].value(), Ok(ParamValue::Number(64_000))));
     assert_eq!(params[1].key(), b"CONNECTBPS");
     assert!(matches!(

@@ -96,8 +96,8 @@ fn mix(h: u64, x: u64) -> u64 {
 }
 
 #[inline(always)]
-fn fold_units(h: u64, units: &[u16]) -> u64 {
-    units.iter().fold(h, |h, &u| mix(h, u64::from(u)))
+fn fold_iter(h: u64, units: impl Iterator<Item = u16>) -> u64 {
+    units.fold(h, |h, u| mix(h, u64::from(u)))
 }
 
 #[inline(always)]
@@ -153,7 +153,7 @@ pub unsafe fn read_safe(
         p.computer(),
         p.logon_domain(),
     ] {
-        h = fold_units(h, name.as_units());
+        h = fold_iter(h, name.units());
     }
     h = mix(h, u64::from(p.flags().bits()));
     h = mix(h, u64::from(p.is_advanced_server()));
@@ -169,18 +169,18 @@ pub unsafe fn read_safe(
     h = mix(h, u64::from(nbf.error()));
     h = mix(h, u64::from(nbf.netbios_error()));
     h = fold_bytes(h, nbf.name());
-    h = fold_units(h, nbf.workstation().as_units());
+    h = fold_iter(h, nbf.workstation().units());
     h = mix(h, u64::from(proj.ip().error()));
-    h = fold_units(h, proj.ip().address().as_units());
+    h = fold_iter(h, proj.ip().address().units());
     h = mix(h, u64::from(proj.ipx().error()));
-    h = fold_units(h, proj.ipx().address().as_units());
+    h = fold_iter(h, proj.ipx().address().units());
     h = mix(h, u64::from(proj.appletalk().error()));
-    h = fold_units(h, proj.appletalk().address().as_units());
+    h = fold_iter(h, proj.appletalk().address().units());
     let s = event.statistics();
     h = fold_counters(h, &s.connection());
     h = fold_counters(h, &s.port());
     for param in event.params() {
-        h = fold_bytes(h, param.key());
+        h = param.key_bytes().fold(h, |h, b| mix(h, u64::from(b)));
         h = mix(h, param.format() as u64);
         h = mix(h, u64::from(param.attributes()));
         h = match param.value() {
