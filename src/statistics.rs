@@ -80,6 +80,12 @@ pub(crate) enum Set {
 macro_rules! counter_fields {
     ($($name:ident: $connection:ident, $port:ident;)*) => {
         impl Counters {
+            /// The fourteen counters in the order of the C fields
+            /// (`bytes_sent` ... `bytes_received_compressed`).
+            pub fn to_array(self) -> [u32; 14] {
+                [$(self.$name),*]
+            }
+
             fn read(raw: &RAS_PORT_STATISTICS, set: Set) -> Counters {
                 match set {
                     Set::Connection => Counters { $($name: raw.$connection,)* },

@@ -99,6 +99,10 @@ fn every_field_round_trips_through_the_safe_view() {
     assert_eq!(proj.nbf().workstation().to_string(), "BOBWKSTA");
 
     assert_eq!(event.statistics().connection(), counters(100));
+    assert_eq!(
+        counters(100).to_array(),
+        core::array::from_fn(|i| 101 + i as u32)
+    );
     assert_eq!(event.statistics().port(), counters(200));
 
     let params: Vec<_> = event.params().collect();

@@ -107,24 +107,9 @@ fn fold_bytes(h: u64, bytes: &[u8]) -> u64 {
 
 #[inline(always)]
 fn fold_counters(h: u64, c: &Counters) -> u64 {
-    [
-        c.bytes_sent,
-        c.bytes_received,
-        c.frames_sent,
-        c.frames_received,
-        c.crc_errors,
-        c.timeout_errors,
-        c.alignment_errors,
-        c.hardware_overrun_errors,
-        c.framing_errors,
-        c.buffer_overrun_errors,
-        c.bytes_sent_uncompressed,
-        c.bytes_received_uncompressed,
-        c.bytes_sent_compressed,
-        c.bytes_received_compressed,
-    ]
-    .into_iter()
-    .fold(h, |h, x| mix(h, u64::from(x)))
+    c.to_array()
+        .into_iter()
+        .fold(h, |h, x| mix(h, u64::from(x)))
 }
 
 /// Reads everything through the safe view built by `HangupEvent::from_raw`.

@@ -649,22 +649,7 @@ fn check_port(port: Port<'_>, r: &RAS_PORT_1) {
 fn check_statistics(stats: Statistics<'_>, r: &RAS_PORT_STATISTICS) {
     assert!(*stats.raw() == *r);
     let c = stats.connection();
-    let connection = [
-        c.bytes_sent,
-        c.bytes_received,
-        c.frames_sent,
-        c.frames_received,
-        c.crc_errors,
-        c.timeout_errors,
-        c.alignment_errors,
-        c.hardware_overrun_errors,
-        c.framing_errors,
-        c.buffer_overrun_errors,
-        c.bytes_sent_uncompressed,
-        c.bytes_received_uncompressed,
-        c.bytes_sent_compressed,
-        c.bytes_received_compressed,
-    ];
+    let connection = c.to_array();
     let raw_connection = [
         r.dwBytesXmited,
         r.dwBytesRcved,
@@ -683,22 +668,7 @@ fn check_statistics(stats: Statistics<'_>, r: &RAS_PORT_STATISTICS) {
     ];
     assert_eq!(connection, raw_connection);
     let p = stats.port();
-    let port = [
-        p.bytes_sent,
-        p.bytes_received,
-        p.frames_sent,
-        p.frames_received,
-        p.crc_errors,
-        p.timeout_errors,
-        p.alignment_errors,
-        p.hardware_overrun_errors,
-        p.framing_errors,
-        p.buffer_overrun_errors,
-        p.bytes_sent_uncompressed,
-        p.bytes_received_uncompressed,
-        p.bytes_sent_compressed,
-        p.bytes_received_compressed,
-    ];
+    let port = p.to_array();
     let raw_port = [
         r.dwPortBytesXmited,
         r.dwPortBytesRcved,
