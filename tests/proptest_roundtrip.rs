@@ -182,6 +182,7 @@ impl Spec {
 
 fn same_text(w: WideStr<'_>, s: &str) -> Result<(), TestCaseError> {
     prop_assert!(w.eq_str(s), "{w:?} != {s:?}");
+    prop_assert!(w.units().eq(s.encode_utf16()));
     prop_assert_eq!(w.to_string_strict(), Ok(s.to_owned()));
     prop_assert_eq!(w.to_string(), s);
     Ok(())
@@ -242,6 +243,7 @@ macro_rules! check_event {
         prop_assert_eq!(event.params().len(), s.params.len());
         for (p, (key, attributes, value)) in event.params().zip(&s.params) {
             prop_assert_eq!(p.key(), &key[..]);
+            prop_assert!(p.key_bytes().eq(key.iter().copied()));
             prop_assert_eq!(p.attributes(), *attributes);
             match (value, p.value()) {
                 (ParamSpec::Number(n), Ok(ParamValue::Number(got))) => {

@@ -486,6 +486,7 @@ fn first_unpaired(units: &[u16]) -> Option<(usize, u16)> {
 pub fn check_wide(w: WideStr<'_>, raw: &[u16], field: &str) {
     let units = until_nul(raw);
     assert_eq!(w.as_units(), units, "{field}: units");
+    assert!(w.units().eq(units.iter().copied()), "{field}: units()");
     assert_eq!(w.is_empty(), units.is_empty(), "{field}: is_empty");
     assert!(w == WideStr::new(raw), "{field}: PartialEq");
     let lossy = String::from_utf16_lossy(units);
@@ -750,6 +751,7 @@ fn check_param(p: Param<'_>, i: usize, r: &RAS_PARAMETERS, bound: Bound) {
     assert!(ptr::eq(p.raw(), r), "Param::raw");
     let key = ansi(&r.P_Key);
     assert_eq!(p.key(), &key[..], "key");
+    assert!(p.key_bytes().eq(key.iter().copied()), "key_bytes");
     match p.key_str() {
         Ok(s) => assert!(key.is_ascii() && s.as_bytes() == &key[..]),
         Err(Error::NotAscii { position, byte, .. }) => {
