@@ -30,6 +30,7 @@ unsafe impl Sync for Connection<'_> {}
 ///
 /// If non-null and aligned, `ptr` is valid for reads of an initialized `T`
 /// that nobody writes during 'a.
+#[inline]
 unsafe fn checked_ref<'a, T>(ptr: *const T, field: &'static str) -> Result<&'a T, Error> {
     if ptr.is_null() {
         return Err(Error::Null { field });
@@ -47,6 +48,7 @@ impl<'a> Connection<'a> {
     /// # Safety
     ///
     /// As [`HangupEvent::from_raw`].
+    #[inline]
     unsafe fn from_raw(
         port: *const RAS_PORT_1,
         stats: *const RAS_PORT_STATISTICS,
@@ -61,7 +63,7 @@ impl<'a> Connection<'a> {
             if count > 0 {
                 return Err(Error::ParamsMissing { count });
             }
-            let (params, bound) = (&[][..], StringBound::Slice(&[]));
+            let (params, bound) = (&[][..], StringBound::slice(&[]));
             return Ok(Connection {
                 port,
                 stats,
@@ -89,11 +91,7 @@ impl<'a> Connection<'a> {
                     && isize::try_from(size).is_ok()
                     && base.addr().checked_add(size).is_some() =>
             {
-                StringBound::Buffer {
-                    base,
-                    tail: array_bytes,
-                    size,
-                }
+                StringBound::within(base, array_bytes, size)
             }
             _ => return Err(Error::InvalidMediaSize { size, array_bytes }),
         };
@@ -119,7 +117,7 @@ impl<'a> Connection<'a> {
             let len = params.len();
             return Err(Error::ParamCountMismatch { count, len });
         }
-        let bound = StringBound::Slice(string_data);
+        let bound = StringBound::slice(string_data);
         Ok(Connection {
             port,
             stats,
@@ -128,6 +126,7 @@ impl<'a> Connection<'a> {
         })
     }
 
+    #[inline]
     fn params(&self) -> Params<'a> {
         Params::new(self.params, self.bound)
     }
@@ -195,6 +194,7 @@ macro_rules! event {
             ///
             /// [`Error::Null`], [`Error::Misaligned`],
             /// [`Error::ParamsMissing`], [`Error::InvalidMediaSize`].
+            #[inline]
             pub unsafe fn from_raw(
                 port: *const RAS_PORT_1,
                 stats: *const RAS_PORT_STATISTICS,
@@ -240,16 +240,19 @@ macro_rules! event {
             }
 
             /// The port and connection (`pRasPort1`).
+            #[inline]
             pub fn port(&self) -> Port<'a> {
                 Port::new(self.0.port)
             }
 
             /// The counters of the port (`pRasStats`).
+            #[inline]
             pub fn statistics(&self) -> Statistics<'a> {
                 Statistics::new(self.0.stats)
             }
 
             /// The media parameters (`pRasParams`), in array order.
+            #[inline]
             pub fn params(&self) -> Params<'a> {
                 self.0.params()
             }
@@ -261,16 +264,19 @@ macro_rules! event {
             }
 
             /// `*pRasPort1`.
+            #[inline]
             pub fn raw_port(&self) -> &'a RAS_PORT_1 {
                 self.0.port
             }
 
             /// `*pRasStats`.
+            #[inline]
             pub fn raw_statistics(&self) -> &'a RAS_PORT_STATISTICS {
                 self.0.stats
             }
 
             /// The `NumMediaParms` elements at `pRasParams`.
+            #[inline]
             pub fn raw_params(&self) -> &'a [RAS_PARAMETERS] {
                 self.0.params
             }

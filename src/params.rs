@@ -3,9 +3,10 @@
 use crate::Error;
 use crate::projection::DebugBytes;
 use crate::sys::{self, RAS_PARAMETERS, RAS_PARAMS_FORMAT, RAS_PARAMS_VALUE};
-use crate::wide::{ansi_bytes, ascii_str};
+use crate::wide::{ansi_bytes, ansi_iter, ascii_str};
 use core::fmt;
 use core::iter::{Enumerate, FusedIterator};
+use core::marker::PhantomData;
 use core::slice;
 
 /// Longest string parameter read when the host leaves `SizeMediaParms` at 0
@@ -21,20 +22,51 @@ use core::slice;
 pub const MAX_STRING_PARAM_LEN: u32 = 1024;
 
 /// Where string parameter data may be read from.
+///
+/// The constructors' two bounded cases share one representation, so reading
+/// a string tests the mode once and the range twice; this is the whole cost
+/// of the view over unchecked pointer code in the parameter loop.
 #[derive(Clone, Copy)]
 pub(crate) enum StringBound<'a> {
-    /// Safe constructor: inside this slice, checked without `unsafe`.
-    Slice(&'a [u8]),
-    /// `from_raw` with a usable `SizeMediaParms`: within
-    /// `[base + tail, base + size)`, the media buffer after the array.
-    Buffer {
+    /// Bytes at addresses `lo..hi`, readable through `base` (same
+    /// allocation) for 'a: the caller's slice (`new`), or the media buffer
+    /// after the array (`from_raw` with a usable `SizeMediaParms`).
+    Within {
         base: *const u8,
-        tail: usize,
-        size: usize,
+        lo: usize,
+        hi: usize,
+        _borrow: PhantomData<&'a [u8]>,
     },
     /// `from_raw` with `SizeMediaParms` 0: the `Safety` contract vouches for
     /// `Data..Data + Length`, capped at [`MAX_STRING_PARAM_LEN`].
     Capped,
+}
+
+impl<'a> StringBound<'a> {
+    /// Strings must lie inside `bytes`.
+    #[inline]
+    pub(crate) fn slice(bytes: &'a [u8]) -> Self {
+        let base = bytes.as_ptr();
+        // A slice never wraps the address space.
+        Self::within(base, 0, bytes.len())
+    }
+
+    /// Strings must lie in `base + tail .. base + size`.
+    ///
+    /// `base + size` must not wrap (true for any allocation; `from_raw`
+    /// checks it), and `base..base + size` must be readable for 'a for the
+    /// bound to be used by [`Param::value`].
+    #[inline]
+    pub(crate) fn within(base: *const u8, tail: usize, size: usize) -> Self {
+        let lo = base.addr().saturating_add(tail.min(size));
+        let hi = base.addr().saturating_add(size);
+        StringBound::Within {
+            base,
+            lo,
+            hi,
+            _borrow: PhantomData,
+        }
+    }
 }
 
 /// One media parameter of a port: a view of a `RAS_PARAMETERS` element that
@@ -68,24 +100,23 @@ pub struct Param<'a> {
 
 impl<'a> Param<'a> {
     /// Position in the parameter array.
+    #[inline]
     pub fn index(&self) -> usize {
         self.index
     }
 
     /// `P_Key` as ANSI bytes, up to the first NUL or the end of the 32-byte
     /// array.
+    #[inline]
     pub fn key(&self) -> &'a [u8] {
         ansi_bytes(&self.raw.P_Key)
     }
 
     /// The bytes of [`key`](Self::key), the NUL found as they are read:
     /// one walk over the key instead of a scan and then a walk.
+    #[inline]
     pub fn key_bytes(&self) -> impl Iterator<Item = u8> + Clone + 'a {
-        self.raw
-            .P_Key
-            .iter()
-            .map(|&c| c as u8)
-            .take_while(|&b| b != 0)
+        ansi_iter(&self.raw.P_Key)
     }
 
     /// [`key`](Self::key) as `&str`.
@@ -93,17 +124,20 @@ impl<'a> Param<'a> {
     /// # Errors
     ///
     /// [`Error::NotAscii`] (field `P_Key`) if a byte is not ASCII.
+    #[inline]
     pub fn key_str(&self) -> Result<&'a str, Error> {
         ascii_str(self.key(), "P_Key")
     }
 
     /// `P_Attributes` (reserved; 0 in practice).
+    #[inline]
     pub fn attributes(&self) -> u8 {
         self.raw.P_Attributes
     }
 
     /// `P_Type` as given: `ParamNumber` (0), `ParamString` (1) or anything
     /// else.
+    #[inline]
     pub fn format(&self) -> RAS_PARAMS_FORMAT {
         self.raw.P_Type
     }
@@ -120,6 +154,7 @@ impl<'a> Param<'a> {
     /// within the memory the event may read) or [`Error::StringTooLong`]
     /// (past [`MAX_STRING_PARAM_LEN`] when the host left `SizeMediaParms` 0).
     /// Other parameters are unaffected.
+    #[inline]
     pub fn value(&self) -> Result<ParamValue<'a>, Error> {
         match self.raw.P_Type {
             sys::ParamNumber => {
@@ -135,10 +170,12 @@ impl<'a> Param<'a> {
     }
 
     /// The element behind the view.
+    #[inline]
     pub fn raw(&self) -> &'a RAS_PARAMETERS {
         self.raw
     }
 
+    #[inline]
     fn string(&self) -> Result<&'a [u8], Error> {
         let index = self.index;
         // SAFETY: `P_Type` is `ParamString`, so the host wrote `String`.
@@ -159,22 +196,20 @@ impl<'a> Param<'a> {
         let oob = || Error::StringOutOfBounds { index, length };
         let len = usize::try_from(length).map_err(|_| oob())?;
         match self.bound {
-            StringBound::Slice(bytes) => {
-                let start = data.addr().checked_sub(bytes.as_ptr().addr());
-                let end = start.and_then(|s| s.checked_add(len));
-                bytes
-                    .get(start.ok_or_else(oob)?..end.ok_or_else(oob)?)
-                    .ok_or_else(oob)
-            }
-            StringBound::Buffer { base, tail, size } => {
-                let start = data.addr().checked_sub(base.addr()).ok_or_else(oob)?;
-                let end = start.checked_add(len).ok_or_else(oob)?;
-                if start < tail || end > size {
-                    return Err(oob());
+            StringBound::Within { base, lo, hi, .. } => {
+                let addr = data.addr();
+                // `addr <= hi` first, so `hi - addr` is the room left.
+                match hi.checked_sub(addr) {
+                    Some(room) if addr >= lo && len <= room => {}
+                    _ => return Err(oob()),
                 }
-                // SAFETY: `from_raw`'s caller promised `size` readable bytes
-                // at `base`, unchanged for 'a; `start..end` lies within them.
-                Ok(unsafe { slice::from_raw_parts(base.add(start), len) })
+                // SAFETY: `lo..hi` lies inside memory readable through
+                // `base` and unchanged for 'a (a shared slice for `new`,
+                // `from_raw`'s contract for the media buffer), and
+                // `addr..addr + len` lies inside `lo..hi`. `with_addr` keeps
+                // `base`'s provenance, so a stray `Data` that merely points
+                // there is never dereferenced itself.
+                Ok(unsafe { slice::from_raw_parts(base.with_addr(addr), len) })
             }
             StringBound::Capped => {
                 if length > MAX_STRING_PARAM_LEN {
@@ -250,6 +285,7 @@ impl<'a> ParamValue<'a> {
     ///
     /// [`Error::InvalidNumber`] for a string that is not a decimal `u32`,
     /// [`Error::WrongFormat`] for [`Unknown`](Self::Unknown).
+    #[inline]
     pub fn as_u32(&self) -> Result<u32, Error> {
         match *self {
             ParamValue::Number(n) => Ok(n),
@@ -268,6 +304,7 @@ impl<'a> ParamValue<'a> {
     /// # Errors
     ///
     /// [`Error::WrongFormat`] for anything else.
+    #[inline]
     pub fn as_bytes(&self) -> Result<&'a [u8], Error> {
         match *self {
             ParamValue::String(bytes) => Ok(bytes),
@@ -289,6 +326,7 @@ impl<'a> ParamValue<'a> {
     ///
     /// [`Error::WrongFormat`] if not a `String`, [`Error::NotAscii`] (field
     /// `P_Value.String`) for a non-ASCII byte.
+    #[inline]
     pub fn as_str(&self) -> Result<&'a str, Error> {
         ascii_str(self.as_bytes()?, "P_Value.String")
     }
@@ -348,6 +386,7 @@ pub struct Params<'a> {
 }
 
 impl<'a> Params<'a> {
+    #[inline]
     pub(crate) fn new(params: &'a [RAS_PARAMETERS], bound: StringBound<'a>) -> Self {
         Params {
             iter: params.iter().enumerate(),
@@ -355,6 +394,7 @@ impl<'a> Params<'a> {
         }
     }
 
+    #[inline]
     fn wrap(&self, (index, raw): (usize, &'a RAS_PARAMETERS)) -> Param<'a> {
         Param {
             raw,
@@ -367,38 +407,46 @@ impl<'a> Params<'a> {
 impl<'a> Iterator for Params<'a> {
     type Item = Param<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
         self.iter.next().map(|item| self.wrap(item))
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.iter.size_hint()
     }
 
+    #[inline]
     fn nth(&mut self, n: usize) -> Option<Param<'a>> {
         self.iter.nth(n).map(|item| self.wrap(item))
     }
 
+    #[inline]
     fn count(self) -> usize {
         self.iter.len()
     }
 
+    #[inline]
     fn last(mut self) -> Option<Param<'a>> {
         self.next_back()
     }
 }
 
 impl DoubleEndedIterator for Params<'_> {
+    #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
         self.iter.next_back().map(|item| self.wrap(item))
     }
 
+    #[inline]
     fn nth_back(&mut self, n: usize) -> Option<Self::Item> {
         self.iter.nth_back(n).map(|item| self.wrap(item))
     }
 }
 
 impl ExactSizeIterator for Params<'_> {
+    #[inline]
     fn len(&self) -> usize {
         self.iter.len()
     }

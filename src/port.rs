@@ -39,52 +39,62 @@ pub struct Port<'a> {
 
 impl<'a> Port<'a> {
     /// Views `raw`.
+    #[inline]
     pub fn new(raw: &'a RAS_PORT_1) -> Self {
         Port { raw }
     }
 
     /// The port, such as `COM1` (`wszPortName`).
+    #[inline]
     pub fn port_name(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszPortName, "wszPortName")
     }
 
     /// Kind of device, such as `modem` (`wszDeviceType`).
+    #[inline]
     pub fn device_type(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszDeviceType, "wszDeviceType")
     }
 
     /// The device on the port (`wszDeviceName`).
+    #[inline]
     pub fn device_name(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszDeviceName, "wszDeviceName")
     }
 
     /// The media, such as `rasser` (`wszMediaName`).
+    #[inline]
     pub fn media_name(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszMediaName, "wszMediaName")
     }
 
     /// The user connected on the port (`wszUserName`).
+    #[inline]
     pub fn user_name(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszUserName, "wszUserName")
     }
 
     /// NetBIOS name of the remote computer (`wszComputer`).
+    #[inline]
     pub fn computer(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszComputer, "wszComputer")
     }
 
     /// Domain the user was authenticated in (`wszLogonDomain`).
+    #[inline]
     pub fn logon_domain(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.rasport0.wszLogonDomain, "wszLogonDomain")
     }
 
     /// The port flags (`Flags`).
+    #[inline]
     pub fn flags(&self) -> PortFlags {
         PortFlags(self.raw.rasport0.Flags)
     }
 
     /// Whether the server is a Windows NT Server rather than a workstation
     /// (`fAdvancedServer` non-zero).
+    #[inline]
     pub fn is_advanced_server(&self) -> bool {
         self.raw.rasport0.fAdvancedServer != 0
     }
@@ -99,6 +109,7 @@ impl<'a> Port<'a> {
     }
 
     /// `dwStartSessionTime` as given: seconds since 1970-01-01 00:00 UTC.
+    #[inline]
     pub fn start_time_raw(&self) -> u32 {
         self.raw.rasport0.dwStartSessionTime
     }
@@ -110,41 +121,49 @@ impl<'a> Port<'a> {
     }
 
     /// State of the line (`LineCondition`).
+    #[inline]
     pub fn line_condition(&self) -> LineCondition {
         LineCondition::from(self.raw.LineCondition)
     }
 
     /// State of the device (`HardwareCondition`).
+    #[inline]
     pub fn hardware_condition(&self) -> HardwareCondition {
         HardwareCondition::from(self.raw.HardwareCondition)
     }
 
     /// Line speed in bits per second (`LineSpeed`).
+    #[inline]
     pub fn line_speed(&self) -> u32 {
         self.raw.LineSpeed
     }
 
     /// `NumStatistics`: documented as unused; NT 4.0 sets 28.
+    #[inline]
     pub fn num_statistics(&self) -> u16 {
         self.raw.NumStatistics
     }
 
     /// `NumMediaParms`: number of media parameters passed alongside.
+    #[inline]
     pub fn num_media_parms(&self) -> u16 {
         self.raw.NumMediaParms
     }
 
     /// `SizeMediaParms`: bytes of the parameter array plus its string data.
+    #[inline]
     pub fn size_media_parms(&self) -> u32 {
         self.raw.SizeMediaParms
     }
 
     /// Outcome of the PPP protocol projections (`ProjResult`).
+    #[inline]
     pub fn projections(&self) -> Projections<'a> {
         Projections::new(&self.raw.ProjResult)
     }
 
     /// The structure behind the view.
+    #[inline]
     pub fn raw(&self) -> &'a RAS_PORT_1 {
         self.raw
     }
@@ -222,37 +241,44 @@ impl PortFlags {
         | sys::PORT_MULTILINKED;
 
     /// The flags with these bits, unknown ones included.
+    #[inline]
     pub const fn from_bits_retain(bits: u32) -> Self {
         Self(bits)
     }
 
     /// No flags.
+    #[inline]
     pub const fn empty() -> Self {
         Self(0)
     }
 
     /// The raw `Flags` value.
+    #[inline]
     pub const fn bits(self) -> u32 {
         self.0
     }
 
     /// Whether no bit is set.
+    #[inline]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// Whether every bit of `other` is set.
+    #[inline]
     pub const fn contains(self, other: Self) -> bool {
         self.0 & other.0 == other.0
     }
 
     /// Whether `PORT_MULTILINKED` is set; the per-port compression counters
     /// are then not valid.
+    #[inline]
     pub const fn is_multilinked(self) -> bool {
         self.contains(Self::PORT_MULTILINKED)
     }
 
     /// The set bits that match no known flag.
+    #[inline]
     pub const fn unknown_bits(self) -> u32 {
         self.0 & !Self::KNOWN
     }
@@ -367,6 +393,7 @@ macro_rules! condition_enum {
         }
 
         impl From<u32> for $name {
+            #[inline]
             fn from(raw: u32) -> Self {
                 match raw {
                     $($value => Self::$variant,)*
@@ -377,6 +404,7 @@ macro_rules! condition_enum {
 
         impl $name {
             /// The C value; `From<u32>` gives back `self` for any value.
+            #[inline]
             pub fn raw(self) -> u32 {
                 match self {
                     $(Self::$variant => $value,)*

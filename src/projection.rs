@@ -5,7 +5,7 @@ use crate::sys::{
     RAS_PPP_ATCP_RESULT, RAS_PPP_IPCP_RESULT, RAS_PPP_IPXCP_RESULT, RAS_PPP_NBFCP_RESULT,
     RAS_PPP_PROJECTION_RESULT,
 };
-use crate::wide::ansi_bytes;
+use crate::wide::{ansi_bytes, ansi_iter};
 use core::fmt;
 use core::net::Ipv4Addr;
 
@@ -38,31 +38,37 @@ pub struct Projections<'a> {
 
 impl<'a> Projections<'a> {
     /// Views `raw`.
+    #[inline]
     pub fn new(raw: &'a RAS_PPP_PROJECTION_RESULT) -> Self {
         Projections { raw }
     }
 
     /// NetBEUI (`nbf`).
+    #[inline]
     pub fn nbf(&self) -> NbfProjection<'a> {
         NbfProjection { raw: &self.raw.nbf }
     }
 
     /// IP (`ip`).
+    #[inline]
     pub fn ip(&self) -> IpProjection<'a> {
         IpProjection { raw: &self.raw.ip }
     }
 
     /// IPX (`ipx`).
+    #[inline]
     pub fn ipx(&self) -> IpxProjection<'a> {
         IpxProjection { raw: &self.raw.ipx }
     }
 
     /// AppleTalk (`at`).
+    #[inline]
     pub fn appletalk(&self) -> AppleTalkProjection<'a> {
         AppleTalkProjection { raw: &self.raw.at }
     }
 
     /// The structure behind the view.
+    #[inline]
     pub fn raw(&self) -> &'a RAS_PPP_PROJECTION_RESULT {
         self.raw
     }
@@ -84,16 +90,19 @@ macro_rules! projection_common {
     ($name:ident, $raw:ty) => {
         impl<'a> $name<'a> {
             /// `dwError`: 0 on success, otherwise a RAS error code.
+            #[inline]
             pub fn error(&self) -> u32 {
                 self.raw.dwError
             }
 
             /// Whether [`error`](Self::error) is 0.
+            #[inline]
             pub fn is_success(&self) -> bool {
                 self.raw.dwError == 0
             }
 
             /// The structure behind the view.
+            #[inline]
             pub fn raw(&self) -> &'a $raw {
                 self.raw
             }
@@ -130,6 +139,7 @@ pub struct NbfProjection<'a> {
 impl<'a> NbfProjection<'a> {
     /// `dwNetBiosError`: the NetBIOS error when adding the client's name
     /// failed.
+    #[inline]
     pub fn netbios_error(&self) -> u32 {
         self.raw.dwNetBiosError
     }
@@ -137,11 +147,28 @@ impl<'a> NbfProjection<'a> {
     /// `szName`: the NetBIOS name that caused
     /// [`netbios_error`](Self::netbios_error), as ANSI bytes up to the first
     /// NUL or the end of the array.
+    #[inline]
     pub fn name(&self) -> &'a [u8] {
         ansi_bytes(&self.raw.szName)
     }
 
+    /// The bytes of [`name`](Self::name), the NUL found as they are read:
+    /// one walk over the array instead of a scan and then a walk.
+    ///
+    /// ```
+    /// let mut raw = rassapi::sys::RAS_PORT_1::default();
+    /// raw.ProjResult.nbf.szName.fill(b'N' as _); // no terminator at all
+    /// let nbf = rassapi::Port::new(&raw).projections().nbf();
+    /// assert_eq!(nbf.name_bytes().count(), raw.ProjResult.nbf.szName.len());
+    /// assert!(nbf.name_bytes().eq(nbf.name().iter().copied()));
+    /// ```
+    #[inline]
+    pub fn name_bytes(&self) -> impl Iterator<Item = u8> + Clone + 'a {
+        ansi_iter(&self.raw.szName)
+    }
+
     /// `wszWksta`: NetBIOS name of the remote workstation.
+    #[inline]
     pub fn workstation(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.wszWksta, "wszWksta")
     }
@@ -176,6 +203,7 @@ pub struct IpProjection<'a> {
 
 impl<'a> IpProjection<'a> {
     /// `wszAddress`: the client's address as text, dotted decimal.
+    #[inline]
     pub fn address(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.wszAddress, "wszAddress")
     }
@@ -215,6 +243,7 @@ pub struct IpxProjection<'a> {
 
 impl<'a> IpxProjection<'a> {
     /// `wszAddress`: the client's address, `network.node` in hexadecimal.
+    #[inline]
     pub fn address(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.wszAddress, "wszAddress")
     }
@@ -236,6 +265,7 @@ pub struct AppleTalkProjection<'a> {
 
 impl<'a> AppleTalkProjection<'a> {
     /// `wszAddress`: the client's AppleTalk address.
+    #[inline]
     pub fn address(&self) -> WideStr<'a> {
         WideStr::named(&self.raw.wszAddress, "wszAddress")
     }

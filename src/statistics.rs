@@ -82,10 +82,12 @@ macro_rules! counter_fields {
         impl Counters {
             /// The fourteen counters in the order of the C fields
             /// (`bytes_sent` ... `bytes_received_compressed`).
+            #[inline]
             pub fn to_array(self) -> [u32; 14] {
                 [$(self.$name),*]
             }
 
+            #[inline]
             fn read(raw: &RAS_PORT_STATISTICS, set: Set) -> Counters {
                 match set {
                     Set::Connection => Counters { $($name: raw.$connection,)* },
@@ -154,22 +156,26 @@ pub struct Statistics<'a> {
 
 impl<'a> Statistics<'a> {
     /// Views `raw`.
+    #[inline]
     pub fn new(raw: &'a RAS_PORT_STATISTICS) -> Self {
         Statistics { raw }
     }
 
     /// Totals of the whole connection (every link of a multilink bundle):
     /// the first fourteen fields.
+    #[inline]
     pub fn connection(&self) -> Counters {
         Counters::read(self.raw, Set::Connection)
     }
 
     /// Counters of this port alone: the `dwPort…` fields.
+    #[inline]
     pub fn port(&self) -> Counters {
         Counters::read(self.raw, Set::Port)
     }
 
     /// The structure behind the view.
+    #[inline]
     pub fn raw(&self) -> &'a RAS_PORT_STATISTICS {
         self.raw
     }

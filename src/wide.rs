@@ -40,37 +40,45 @@ pub struct WideStr<'a> {
 
 impl<'a> WideStr<'a> {
     /// Views `buf` up to its first NUL (or all of it if it has none).
+    #[inline]
     pub fn new(buf: &'a [u16]) -> Self {
         Self::named(buf, "WCHAR array")
     }
 
     /// Like [`new`](Self::new), naming the C field for error messages.
+    #[inline]
     pub(crate) fn named(buf: &'a [u16], field: &'static str) -> Self {
         WideStr { buf, field }
     }
 
     /// The UTF-16 code units, without the terminator (found by a scan).
+    #[inline]
     pub fn as_units(&self) -> &'a [u16] {
-        self.buf.split(|&u| u == 0).next().unwrap_or(self.buf)
+        let len = self.buf.iter().position(|&u| u == 0);
+        &self.buf[..len.unwrap_or(self.buf.len())]
     }
 
     /// The code units up to the terminator, found as they are read: the
     /// cheapest way to walk the text once.
+    #[inline]
     pub fn units(&self) -> impl Iterator<Item = u16> + Clone + 'a {
         self.buf.iter().copied().take_while(|&u| u != 0)
     }
 
     /// Whether the text is empty (the array starts with NUL).
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.buf.first().is_none_or(|&u| u == 0)
     }
 
     /// The characters, with unpaired surrogates replaced by U+FFFD.
+    #[inline]
     pub fn chars_lossy(&self) -> impl Iterator<Item = char> + 'a {
         char::decode_utf16(self.units()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
     }
 
     /// Whether the text equals `s` exactly, without allocating.
+    #[inline]
     pub fn eq_str(&self, s: &str) -> bool {
         self.units().eq(s.encode_utf16())
     }
@@ -116,7 +124,7 @@ impl fmt::Display for WideStr<'_> {
         let max = f.precision().unwrap_or(usize::MAX);
         let chars = || self.chars_lossy().take(max);
         let Some(width) = f.width() else {
-            return chars().try_for_each(|c| f.write_char(c));
+            return write_chars(f, chars());
         };
         // Padding needs the length first; counting twice beats allocating.
         let pad = width.saturating_sub(chars().count());
@@ -127,9 +135,38 @@ impl fmt::Display for WideStr<'_> {
         };
         let fill = f.fill();
         (0..pre).try_for_each(|_| f.write_char(fill))?;
-        chars().try_for_each(|c| f.write_char(c))?;
+        write_chars(f, chars())?;
         (0..post).try_for_each(|_| f.write_char(fill))
     }
+}
+
+/// Writes `chars` in UTF-8 chunks of up to 128 bytes: one `write_str` per
+/// chunk instead of one `write_char` (a dynamic call) per character.
+fn write_chars(f: &mut fmt::Formatter<'_>, chars: impl Iterator<Item = char>) -> fmt::Result {
+    const CHUNK: usize = 128;
+    let mut buf = [0u8; CHUNK];
+    let mut len = 0;
+    for c in chars {
+        if len > CHUNK - 4 {
+            f.write_str(utf8(&buf[..len]))?;
+            len = 0;
+        }
+        if c.is_ascii() {
+            buf[len] = c as u8;
+            len += 1;
+        } else {
+            len += c.encode_utf8(&mut buf[len..len + 4]).len();
+        }
+    }
+    f.write_str(utf8(&buf[..len]))
+}
+
+/// `bytes` as `&str`: `write_chars` fills its buffer with whole characters
+/// only (ASCII bytes and `char::encode_utf8` output).
+fn utf8(bytes: &[u8]) -> &str {
+    // SAFETY: see above; a chunk is flushed before a character could be
+    // split, so `bytes` is always valid UTF-8.
+    unsafe { core::str::from_utf8_unchecked(bytes) }
 }
 
 impl fmt::Debug for WideStr<'_> {
@@ -174,11 +211,21 @@ impl PartialEq<&str> for WideStr<'_> {
 }
 
 /// The bytes of a fixed `CHAR` array up to its first NUL (or all of it).
+#[inline]
 pub(crate) fn ansi_bytes(buf: &[c_char]) -> &[u8] {
     // SAFETY: `c_char` is `i8` or `u8`: same size and alignment as `u8`, and
     // every bit pattern is valid for both. Same memory, same lifetime.
     let bytes = unsafe { core::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), buf.len()) };
-    bytes.split(|&b| b == 0).next().unwrap_or(bytes)
+    let len = bytes.iter().position(|&b| b == 0);
+    &bytes[..len.unwrap_or(bytes.len())]
+}
+
+/// The bytes of a fixed `CHAR` array up to its first NUL, found while
+/// iterating.
+#[inline]
+pub(crate) fn ansi_iter(buf: &[c_char]) -> impl Iterator<Item = u8> + Clone + '_ {
+    // `as u8` reinterprets an `i8` `CHAR`; ANSI text is bytes.
+    buf.iter().map(|&c| c as u8).take_while(|&b| b != 0)
 }
 
 /// `bytes` as `&str` if it is all ASCII (ANSI text means the same in every

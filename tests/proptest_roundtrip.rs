@@ -15,6 +15,15 @@ use rassapi::sys::{self, RAS_PARAMETERS};
 use rassapi::testing::{EventBuilder, MultilinkSession, OwnedEvent, ParamSpec};
 use rassapi::{AcceptEvent, Counters, HangupEvent, ParamValue, Port, WideStr};
 
+/// `PROPTEST_CASES` if set (memcheck and Miri ask for fewer), else
+/// `default`. An explicit `with_cases` would otherwise ignore the variable.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Text without NUL whose UTF-16 form fits `cap` units with a terminator.
 fn text(cap: usize) -> impl Strategy<Value = String> {
     vec(any::<char>().prop_filter("no NUL", |&c| c != '\0'), 0..cap).prop_map(move |chars| {
@@ -214,6 +223,7 @@ fn check_port(port: Port<'_>, s: &Spec, flags: u32) -> Result<(), TestCaseError>
     let nbf = pr.nbf();
     prop_assert_eq!((nbf.error(), nbf.netbios_error()), (s.nbf.0, s.nbf.1));
     prop_assert_eq!(nbf.name(), &s.nbf.2[..]);
+    prop_assert!(nbf.name_bytes().eq(s.nbf.2.iter().copied()));
     same_text(nbf.workstation(), &s.nbf.3)?;
     Ok(())
 }
@@ -294,7 +304,7 @@ fn check_all(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
 
     #[test]
     fn single_link_round_trips(s in spec()) {
@@ -357,5 +367,39 @@ proptest! {
             let flags = s.flags | sys::PORT_MULTILINKED;
             check_all(&mut event, &link, flags, total, zeroed(c))?;
         }
+    }
+}
+
+/// UTF-16 units as a host may leave them in a `WCHAR` array: ASCII, other
+/// BMP text, lone or paired surrogates, embedded NULs; up to 600 units, so
+/// the output crosses `Display`'s internal chunks many times.
+fn wchar_array() -> impl Strategy<Value = Vec<u16>> {
+    let unit = prop_oneof![
+        6 => 0x20u16..0x7F,
+        2 => 0x80u16..0xD800,
+        1 => 0xD800u16..0xDC00,
+        1 => 0xDC00u16..0xE000,
+        1 => 0xE000u16..=0xFFFF,
+        1 => Just(0u16),
+    ];
+    vec(unit, 0..600)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
+
+    /// `Display` (chunked, non-allocating) shows exactly what
+    /// `String::from_utf16_lossy` makes of the units before the first NUL,
+    /// and honours width, fill, alignment and precision as `str` does.
+    #[test]
+    fn display_is_from_utf16_lossy(units in wchar_array(), width in 0usize..700, precision in 0usize..700) {
+        let text = units.split(|&u| u == 0).next().unwrap_or(&[]);
+        let lossy = String::from_utf16_lossy(text);
+        let w = WideStr::new(&units);
+        prop_assert_eq!(w.to_string(), lossy.as_str());
+        prop_assert_eq!(w.chars_lossy().collect::<String>(), lossy.as_str());
+        prop_assert_eq!(format!("{w:>width$}"), format!("{lossy:>width$}"));
+        prop_assert_eq!(format!("{w:*^width$.precision$}"), format!("{lossy:*^width$.precision$}"));
+        prop_assert_eq!(format!("{w:.precision$}"), format!("{lossy:.precision$}"));
     }
 }

@@ -153,7 +153,7 @@ pub unsafe fn read_safe(
     let nbf = proj.nbf();
     h = mix(h, u64::from(nbf.error()));
     h = mix(h, u64::from(nbf.netbios_error()));
-    h = fold_bytes(h, nbf.name());
+    h = nbf.name_bytes().fold(h, |h, b| mix(h, u64::from(b)));
     h = fold_iter(h, nbf.workstation().units());
     h = mix(h, u64::from(proj.ip().error()));
     h = fold_iter(h, proj.ip().address().units());

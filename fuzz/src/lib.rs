@@ -618,6 +618,7 @@ fn check_port(port: Port<'_>, r: &RAS_PORT_1) {
     );
     assert_eq!(nbf.netbios_error(), raw.nbf.dwNetBiosError);
     assert_eq!(nbf.name(), &ansi(&raw.nbf.szName)[..]);
+    assert!(nbf.name_bytes().eq(nbf.name().iter().copied()), "name_bytes");
     check_wide(nbf.workstation(), &raw.nbf.wszWksta, "nbf.wszWksta");
     let ip = pr.ip();
     assert_eq!(
