@@ -9,7 +9,8 @@
 //!   against `String::from_utf16_lossy`. Target: ours <= 1.0x.
 //! * `param_lookup/N`: `event.param(key)` for the last of N keys.
 //!
-//! `cargo bench --bench view -- --warm-up-time 1 --measurement-time 3`.
+//! `cargo bench --bench view -- --warm-up-time 1 --measurement-time 3`;
+//! `scripts/bench-wall` runs that and prints each ratio to its baseline.
 //! Instruction counts of the same workloads: `scripts/bench-callgrind`.
 
 mod common;
