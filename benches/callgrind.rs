@@ -9,16 +9,20 @@
 //! Workloads: `view-safe-N` / `view-raw-N` (N = 1, 8, 64: the whole event
 //! read through `HangupEvent` or raw pointers), `utf16-<variant>-<case>`
 //! (variant `display`, `count`, `chars` or `lossy`; case as in
-//! `benches/view.rs`). Setup runs whatever the iteration count, so a run
-//! with 0 iterations is the baseline to subtract. Under `cargo bench`
-//! (arguments such as `--bench`) it does nothing.
+//! `benches/view.rs`), `lookup-{safe,raw}-<keys>-N` (`param(key)` or the
+//! `_stricmp` loop for the last of N keys; keys `same_len` or `ras`).
+//! Setup runs whatever the iteration count, so a run with 0 iterations is
+//! the baseline to subtract. Under `cargo bench` (arguments such as
+//! `--bench`) it does nothing.
 
 mod common;
 
 use common::{
-    VIEW_SIZES, multilink_event, read_raw, read_safe, utf16_cases, utf16_chars, utf16_count,
-    utf16_display, utf16_lossy,
+    LOOKUP_KEYS, LOOKUP_SIZES, VIEW_SIZES, lookup_event, lookup_raw, lookup_safe, multilink_event,
+    read_raw, read_safe, utf16_cases, utf16_chars, utf16_count, utf16_display, utf16_lossy,
 };
+use rassapi::HangupEvent;
+use std::ffi::CString;
 use std::hint::black_box;
 use std::process::ExitCode;
 
@@ -31,6 +35,12 @@ fn workloads() -> Vec<String> {
     for case in utf16_cases() {
         for variant in ["display", "count", "chars", "lossy"] {
             names.push(format!("utf16-{variant}-{}", case.name));
+        }
+    }
+    for keys in LOOKUP_KEYS {
+        for n in LOOKUP_SIZES {
+            names.push(format!("lookup-safe-{keys}-{n}"));
+            names.push(format!("lookup-raw-{keys}-{n}"));
         }
     }
     names
@@ -77,6 +87,29 @@ fn run_utf16(variant: &str, case_name: &str, iterations: u64) -> Option<u64> {
     Some(black_box(acc) as u64)
 }
 
+fn run_lookup(safe: bool, keys: &str, n: usize, iterations: u64) -> Option<u64> {
+    if !LOOKUP_KEYS.contains(&keys) || n == 0 {
+        return None;
+    }
+    let (mut event, key) = lookup_event(keys, n);
+    let c_key = CString::new(key.as_str()).ok()?;
+    let (port, stats, params) = event.as_raw();
+    let (port, stats, params) = (port.cast_const(), stats.cast_const(), params.cast_const());
+    // SAFETY: `event` lives, unchanged, until the end of the function.
+    let view = unsafe { HangupEvent::from_raw(port, stats, params) }.ok()?;
+    let mut acc = 0u64;
+    for _ in 0..iterations {
+        let found = if safe {
+            lookup_safe(black_box(view), black_box(&key))
+        } else {
+            // SAFETY: as above.
+            unsafe { lookup_raw(black_box(port), black_box(params), black_box(&c_key)) }
+        };
+        acc = acc.wrapping_add(black_box(found).map_or(u64::MAX, |i| i as u64));
+    }
+    Some(acc)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (workload, iterations) = match args.as_slice() {
@@ -104,6 +137,14 @@ fn main() -> ExitCode {
         match parsed {
             Some(("safe", n)) => Some(run_view(true, n, iterations)),
             Some(("raw", n)) => Some(run_view(false, n, iterations)),
+            _ => None,
+        }
+    } else if let Some(rest) = workload.strip_prefix("lookup-") {
+        match rest.splitn(3, '-').collect::<Vec<_>>().as_slice() {
+            [kind @ ("safe" | "raw"), keys, n] => n
+                .parse()
+                .ok()
+                .and_then(|n| run_lookup(*kind == "safe", keys, n, iterations)),
             _ => None,
         }
     } else if let Some(rest) = workload.strip_prefix("utf16-") {

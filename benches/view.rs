@@ -7,7 +7,9 @@
 //! * `utf16/<variant>/<case>`: the fixed `WCHAR` fields decoded by our
 //!   `Display` (into a reused `String` or a counting sink) or `chars_lossy`,
 //!   against `String::from_utf16_lossy`. Target: ours <= 1.0x.
-//! * `param_lookup/N`: `event.param(key)` for the last of N keys.
+//! * `param_lookup_<keys>/{safe,raw}/N`: `event.param(key)` for the last of
+//!   N keys, against the `_stricmp` loop a C hook would write; `keys` is
+//!   `same_len` (every key compared in full: the worst case) or `ras`.
 //!
 //! `cargo bench --bench view -- --warm-up-time 1 --measurement-time 3`;
 //! `scripts/bench-wall` runs that and prints each ratio to its baseline.
@@ -16,11 +18,12 @@
 mod common;
 
 use common::{
-    LOOKUP_SIZES, VIEW_SIZES, lookup_event, multilink_event, read_raw, read_safe, utf16_cases,
-    utf16_chars, utf16_count, utf16_display, utf16_lossy,
+    LOOKUP_KEYS, LOOKUP_SIZES, VIEW_SIZES, lookup_event, lookup_raw, lookup_safe, multilink_event,
+    read_raw, read_safe, utf16_cases, utf16_chars, utf16_count, utf16_display, utf16_lossy,
 };
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rassapi::HangupEvent;
+use std::ffi::CString;
 use std::hint::black_box;
 
 fn view(c: &mut Criterion) {
@@ -82,18 +85,32 @@ fn utf16(c: &mut Criterion) {
 }
 
 fn param_lookup(c: &mut Criterion) {
-    let mut group = c.benchmark_group("param_lookup");
-    for n in LOOKUP_SIZES {
-        let (mut event, key) = lookup_event(n);
-        let (port, stats, params) = event.as_raw();
-        // SAFETY: `event` outlives the view and is not written meanwhile.
-        let view = unsafe { HangupEvent::from_raw(port, stats, params) }.expect("valid event");
-        assert_eq!(view.param(&key).map(|p| p.index()), Some(n - 1));
-        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| black_box(view).param(black_box(&key)).map(|p| p.index()))
-        });
+    for keys in LOOKUP_KEYS {
+        let mut group = c.benchmark_group(format!("param_lookup_{keys}"));
+        for n in LOOKUP_SIZES {
+            let (mut event, key) = lookup_event(keys, n);
+            let c_key = CString::new(key.as_str()).expect("no NUL in key");
+            let (port, stats, params) = event.as_raw();
+            let (port, stats, params) =
+                (port.cast_const(), stats.cast_const(), params.cast_const());
+            // SAFETY: `event` outlives the view and the loops and is not
+            // written meanwhile.
+            let view = unsafe { HangupEvent::from_raw(port, stats, params) }.expect("valid event");
+            assert_eq!(lookup_safe(view, &key), Some(n - 1));
+            // SAFETY: as above.
+            assert_eq!(unsafe { lookup_raw(port, params, &c_key) }, Some(n - 1));
+            group.bench_with_input(BenchmarkId::new("safe", n), &n, |b, _| {
+                b.iter(|| lookup_safe(black_box(view), black_box(&key)))
+            });
+            group.bench_with_input(BenchmarkId::new("raw", n), &n, |b, _| {
+                // SAFETY: as above.
+                b.iter(|| unsafe {
+                    lookup_raw(black_box(port), black_box(params), black_box(&c_key))
+                })
+            });
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group!(benches, view, utf16, param_lookup);

@@ -1,7 +1,7 @@
 //! [`HangupEvent`] and [`AcceptEvent`]: validated views of the pointer triple
 //! RAS passes to an admin DLL.
 
-use crate::params::StringBound;
+use crate::params::{KeyQuery, StringBound};
 use crate::sys::{RAS_PARAMETERS, RAS_PORT_1, RAS_PORT_STATISTICS};
 use crate::{Error, Param, Params, Port, Statistics};
 use core::fmt;
@@ -132,8 +132,8 @@ impl<'a> Connection<'a> {
     }
 
     fn param(&self, key: &str) -> Option<Param<'a>> {
-        self.params()
-            .find(|p| p.key().eq_ignore_ascii_case(key.as_bytes()))
+        let query = KeyQuery::new(key)?;
+        self.params().find(|p| p.has_key(&query))
     }
 }
 

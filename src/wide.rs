@@ -210,12 +210,18 @@ impl PartialEq<&str> for WideStr<'_> {
     }
 }
 
-/// The bytes of a fixed `CHAR` array up to its first NUL (or all of it).
+/// Every byte of a fixed `CHAR` array, terminator and what follows included.
 #[inline]
-pub(crate) fn ansi_bytes(buf: &[c_char]) -> &[u8] {
+pub(crate) fn ansi_array<const N: usize>(buf: &[c_char; N]) -> &[u8; N] {
     // SAFETY: `c_char` is `i8` or `u8`: same size and alignment as `u8`, and
     // every bit pattern is valid for both. Same memory, same lifetime.
-    let bytes = unsafe { core::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), buf.len()) };
+    unsafe { &*buf.as_ptr().cast::<[u8; N]>() }
+}
+
+/// The bytes of a fixed `CHAR` array up to its first NUL (or all of it).
+#[inline]
+pub(crate) fn ansi_bytes<const N: usize>(buf: &[c_char; N]) -> &[u8] {
+    let bytes = ansi_array(buf);
     let len = bytes.iter().position(|&b| b == 0);
     &bytes[..len.unwrap_or(bytes.len())]
 }

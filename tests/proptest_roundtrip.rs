@@ -8,6 +8,9 @@
 //! and counters are arbitrary; 0 to 64 parameters have arbitrary keys (1 to
 //! 32 non-NUL bytes, ASCII or not), attributes, numbers and string bytes.
 //! 256 cases by default (`PROPTEST_CASES` overrides).
+//!
+//! Also: `WideStr` display against `String::from_utf16_lossy`, and key
+//! lookup against a plain comparison of `Param::key`.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -401,5 +404,90 @@ proptest! {
         prop_assert_eq!(format!("{w:>width$}"), format!("{lossy:>width$}"));
         prop_assert_eq!(format!("{w:*^width$.precision$}"), format!("{lossy:*^width$.precision$}"));
         prop_assert_eq!(format!("{w:.precision$}"), format!("{lossy:.precision$}"));
+    }
+}
+
+/// A `P_Key` array as a host may leave it: few letters in both cases (so
+/// keys often equal ignoring case), NULs anywhere, now and then a byte
+/// that is not ASCII, and one time in four no terminator at all.
+fn p_key() -> impl Strategy<Value = [u8; 32]> {
+    let letter = prop_oneof![b'A'..=b'C', b'a'..=b'c'];
+    let byte = prop_oneof![6 => letter.clone(), 2 => Just(0u8), 1 => any::<u8>()];
+    prop_oneof![3 => vec(byte, 32), 1 => vec(letter, 32)]
+        .prop_map(|v| <[u8; 32]>::try_from(v).expect("32 bytes"))
+}
+
+/// A query made from a stored key: its bytes (non-ASCII ones as 'é'), case
+/// flipped where `flips` says, then kept, given a NUL or a letter more, or
+/// shortened by one.
+fn query_from(key: &[u8], flips: u32, variant: u8) -> String {
+    let mut q: String = key
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| match (b.is_ascii(), flips >> (i % 32) & 1) {
+            (false, _) => 'é',
+            (true, 1) if b.is_ascii_lowercase() => b.to_ascii_uppercase() as char,
+            (true, 1) => b.to_ascii_lowercase() as char,
+            (true, _) => b as char,
+        })
+        .collect();
+    match variant % 4 {
+        0 => {}
+        1 => q.push('\0'),
+        2 => q.push('b'),
+        _ => {
+            q.pop();
+        }
+    }
+    q
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
+
+    /// `Param::key_eq_ignore_ascii_case`, which never scans for the NUL,
+    /// agrees with comparing `key()`; `param(q)` is the first such match.
+    #[test]
+    fn key_lookup_is_key_comparison(
+        keys in vec(p_key(), 1..12),
+        derived in vec((any::<u32>(), any::<u8>()), 12),
+        others in vec(vec(prop_oneof![
+            Just('a'), Just('B'), Just('c'), Just('\0'), Just('é'),
+        ], 0..34), 0..4),
+    ) {
+        let params: Vec<RAS_PARAMETERS> = keys
+            .iter()
+            .map(|k| RAS_PARAMETERS { P_Key: k.map(|b| b as _), ..Default::default() })
+            .collect();
+        let port = sys::RAS_PORT_1 {
+            NumMediaParms: u16::try_from(params.len()).expect("under 12"),
+            ..Default::default()
+        };
+        let stats = sys::RAS_PORT_STATISTICS::default();
+        // SAFETY: every `P_Value` is an all-zero `Number`, tagged as one.
+        let event = unsafe { HangupEvent::new(&port, &stats, &params, &[]) }
+            .expect("count matches");
+        let mut queries: Vec<String> = others.into_iter().map(String::from_iter).collect();
+        for (p, &(flips, variant)) in event.params().zip(&derived) {
+            queries.push(query_from(p.key(), flips, variant));
+        }
+        let mut matched = 0;
+        for q in &queries {
+            let mut first = None;
+            for p in event.params() {
+                let expect = p.key().eq_ignore_ascii_case(q.as_bytes());
+                prop_assert_eq!(p.key_eq_ignore_ascii_case(q), expect, "key {:?} query {:?}", p.key(), q);
+                if expect && first.is_none() {
+                    first = Some(p.index());
+                }
+            }
+            prop_assert_eq!(event.param(q).map(|p| p.index()), first, "param({:?})", q);
+            matched += usize::from(first.is_some());
+        }
+        // Queries kept as derived (variant 0) from an ASCII key always match.
+        let must = event.params().zip(&derived)
+            .filter(|(p, (_, v))| v % 4 == 0 && p.key().is_ascii())
+            .count();
+        prop_assert!(matched >= must.min(1));
     }
 }

@@ -12,6 +12,7 @@
 
 #![allow(dead_code)] // each bench binary uses a different subset
 
+use core::ffi::{CStr, c_char};
 use core::fmt::{self, Write as _};
 use rassapi::sys::{self, RAS_PARAMETERS, RAS_PORT_1, RAS_PORT_STATISTICS, WCHAR};
 use rassapi::testing::{EventBuilder, MultilinkSession, OwnedEvent};
@@ -80,14 +81,75 @@ pub fn multilink_event(n_params: usize) -> OwnedEvent {
     links.swap_remove(0)
 }
 
-/// An event with `n` number parameters keyed `PARAM_KEY_00`...; the lookup
-/// benchmark asks for the last one.
-pub fn lookup_event(n: usize) -> (OwnedEvent, String) {
+/// Key sets of the lookup benchmark: `same_len`, twelve-byte keys
+/// `PARAM_KEY_00`... that differ only in their last two bytes (every key
+/// must be compared, the worst case); `ras`, the mixed-length keys of
+/// [`multilink_event`].
+pub const LOOKUP_KEYS: [&str; 2] = ["same_len", "ras"];
+
+/// An event with `n` number parameters keyed from `keys` (one of
+/// [`LOOKUP_KEYS`]), and the key of the last one, which the lookup
+/// benchmark asks for.
+pub fn lookup_event(keys: &str, n: usize) -> (OwnedEvent, String) {
+    let key = |i: usize| match keys {
+        "same_len" => format!("PARAM_KEY_{i:02}"),
+        _ => format!("{}{i}", KEYS[i % KEYS.len()]),
+    };
     let mut b = EventBuilder::new();
     for i in 0..n {
-        b = b.param_number(&format!("PARAM_KEY_{i:02}"), i as u32);
+        b = b.param_number(&key(i), i as u32);
     }
-    (b.build(), format!("PARAM_KEY_{:02}", n - 1))
+    (b.build(), key(n - 1))
+}
+
+/// `param(key)` on a view built once, as a hook looks up a value.
+#[inline(never)]
+pub fn lookup_safe(event: HangupEvent<'_>, key: &str) -> Option<usize> {
+    event.param(key).map(|p| p.index())
+}
+
+/// The same lookup as a C hook writes it: `_stricmp(P_Key, key)` over the
+/// `NumMediaParms` entries, the end of the 32-byte array counting as a NUL.
+///
+/// # Safety
+///
+/// `port` and `params` as for `HangupEvent::from_raw`.
+#[inline(never)]
+pub unsafe fn lookup_raw(
+    port: *const RAS_PORT_1,
+    params: *const RAS_PARAMETERS,
+    key: &CStr,
+) -> Option<usize> {
+    // SAFETY: the caller's contract.
+    let count = usize::from(unsafe { (*port).NumMediaParms });
+    (0..count).find(|&i| {
+        // SAFETY: i < NumMediaParms; read through a raw place.
+        let k = unsafe { &raw const (*params.add(i)).P_Key };
+        // SAFETY: `k` is 32 readable bytes; `key` is NUL-terminated.
+        unsafe { raw_stricmp(k.cast(), (*k).len(), key.as_ptr()) }
+    })
+}
+
+/// `_stricmp(p, key) == 0` for a `CHAR` array of `cap` bytes at `p`.
+///
+/// # Safety
+///
+/// `p` is valid for `cap` reads; `key` is a C string.
+#[inline(always)]
+unsafe fn raw_stricmp(p: *const c_char, cap: usize, key: *const c_char) -> bool {
+    let mut i = 0;
+    loop {
+        // SAFETY: i < cap; `key` is read no further than its NUL, where the
+        // loop ends at the latest.
+        let (a, b) = unsafe { (if i < cap { *p.add(i) as u8 } else { 0 }, *key.add(i) as u8) };
+        if !a.eq_ignore_ascii_case(&b) {
+            return false;
+        }
+        if a == 0 {
+            return true;
+        }
+        i += 1;
+    }
 }
 
 #[inline(always)]
@@ -204,7 +266,7 @@ unsafe fn raw_wide(mut h: u64, p: *const WCHAR, cap: usize) -> u64 {
 ///
 /// `p` is valid for `cap` reads.
 #[inline(always)]
-unsafe fn raw_ansi(mut h: u64, p: *const core::ffi::c_char, cap: usize) -> u64 {
+unsafe fn raw_ansi(mut h: u64, p: *const c_char, cap: usize) -> u64 {
     let mut i = 0;
     while i < cap {
         // SAFETY: i < cap.

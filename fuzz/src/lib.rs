@@ -753,6 +753,15 @@ fn check_param(p: Param<'_>, i: usize, r: &RAS_PARAMETERS, bound: Bound) {
     let key = ansi(&r.P_Key);
     assert_eq!(p.key(), &key[..], "key");
     assert!(p.key_bytes().eq(key.iter().copied()), "key_bytes");
+    let lossy = String::from_utf8_lossy(&key);
+    for q in [
+        lossy.to_ascii_lowercase(),
+        format!("{lossy}\0"),
+        format!("{lossy}A"),
+    ] {
+        let same = first_match(core::slice::from_ref(r), q.as_bytes()) == Some(0);
+        assert_eq!(p.key_eq_ignore_ascii_case(&q), same, "key_eq({q:?})");
+    }
     match p.key_str() {
         Ok(s) => assert!(key.is_ascii() && s.as_bytes() == &key[..]),
         Err(Error::NotAscii { position, byte, .. }) => {
@@ -856,6 +865,7 @@ fn check_params<'a>(params: Params<'a>, lookup: Option<&Lookup<'a, '_>>, exp: &E
         let key = ansi(&r.P_Key);
         let lossy = String::from_utf8_lossy(&key).into_owned();
         queries.push(lossy.to_ascii_lowercase());
+        queries.push(format!("{lossy}\0"));
         queries.push(lossy);
     }
     for q in &queries {
