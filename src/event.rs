@@ -259,6 +259,11 @@ macro_rules! event {
 
             /// The first parameter whose key equals `key`, ignoring ASCII
             /// case as the registry does for the names these mirror.
+            ///
+            /// A linear scan: `key` is folded and padded once, then each
+            /// parameter costs one fixed 32-byte comparison (see
+            /// [`Param::key_eq_ignore_ascii_case`]). A `key` longer than 32
+            /// bytes or holding a NUL matches nothing.
             pub fn param(&self, key: &str) -> Option<Param<'a>> {
                 self.0.param(key)
             }
