@@ -46,9 +46,33 @@ fn generate_with_bindgen(
     }
     println!("cargo:rerun-if-changed=wrapper.h");
     println!("cargo:rerun-if-changed=include/rassapi.h");
+    require_libclang();
     let text = bindings::generate(root, width);
     fs::write(out, text).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
     true
+}
+
+/// Loads libclang the way bindgen will (the same clang-sys search: only
+/// `LIBCLANG_PATH` when set, else `llvm-config` and the usual directories),
+/// so a missing libclang stops the build with the ways out, instead of
+/// bindgen's bare "Unable to find libclang" panic.
+#[cfg(feature = "buildtime_bindgen")]
+fn require_libclang() {
+    println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
+    if let Err(why) = clang_sys::load() {
+        let help = [
+            "rassapi: feature `buildtime_bindgen` runs bindgen, which needs libclang, and none was found:".to_owned(),
+            format!("  {why}"),
+            "Either install it (Debian/Ubuntu: apt-get install libclang-dev) or point LIBCLANG_PATH at the".to_owned(),
+            "directory holding libclang.so / libclang.dll, or use the checked-in bindings: set".to_owned(),
+            "RASSAPI_PREGENERATED=1 (or build without `buildtime_bindgen`).".to_owned(),
+        ];
+        for line in &help {
+            println!("cargo:warning={line}");
+        }
+        eprintln!("{}", help.join("\n"));
+        std::process::exit(1);
+    }
 }
 
 #[cfg(not(feature = "buildtime_bindgen"))]

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Reading cargo's JSON (and criterion's) with jq, installed on first use.
+# One place for every script that asks cargo where it put something.
+#
+#   cargo ... --message-format=json | cargo_json executables      # every built executable
+#   cargo ... --message-format=json | cargo_json test-executables # test-profile ones only
+#   cargo ... --message-format=json | cargo_json out-dir PACKAGE  # OUT_DIR of PACKAGE's build script
+#   cargo metadata --no-deps --format-version 1 | cargo_json test-targets       # [[test]] names
+#   cargo metadata --no-deps --format-version 1 | cargo_json self-dev-features  # features the
+#                                                   # package's dev-dependency on itself turns on
+#   cargo_json criterion-median FILE                # median point estimate of an estimates.json
+#
+# Prints one value per line; exits non-zero (with a message) if jq is missing
+# and cannot be installed or the input is not JSON.
+
+# shellcheck source=scripts/packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../packages.sh"
+
+cargo_json() {
+    command -v jq >/dev/null || ensure_packages jq || {
+        echo "cargo_json: jq missing; run: apt-get install jq" >&2
+        return 1
+    }
+    local query=$1
+    shift
+    case $query in
+    executables)
+        jq -r 'select(.reason == "compiler-artifact" and .executable != null) | .executable' ;;
+    test-executables)
+        jq -r 'select(.reason == "compiler-artifact" and .executable != null and .profile.test) | .executable' ;;
+    out-dir)
+        # package_id: "path+file:///...#rassapi@0.1.0" (cargo >= 1.77) or "rassapi 0.1.0 (...)".
+        jq -r --arg p "$1" 'select(.reason == "build-script-executed" and
+            (.package_id | test("#" + $p + "@") or startswith($p + " "))) | .out_dir' ;;
+    test-targets)
+        jq -r '.packages[0].targets[] | select(.kind | index("test")) | .name' ;;
+    self-dev-features)
+        jq -r '.packages[0] as $p | $p.dependencies[]
+            | select(.name == $p.name and .kind == "dev") | .features[]' ;;
+    criterion-median)
+        jq -r '.median.point_estimate' "$1" ;;
+    *)
+        echo "cargo_json: unknown query '$query'" >&2
+        return 2 ;;
+    esac
+}
