@@ -1,19 +1,40 @@
-//! TEMPORARY toolchain probe (replaced by admin_dll! once rassapi is no_std).
+//! A minimal `no_std` RAS admin DLL for Windows NT 4.0: refuses the user
+//! `guest` (in any ASCII case), accepts everyone else. The other three
+//! callbacks are `rassapi::admin_dll!`'s neutral defaults. It imports
+//! nothing at all. Built by `scripts/build-nt4`.
 #![no_std]
+#![deny(missing_docs)]
+
+use rassapi::AcceptEvent;
+
+// The entry point and the panic handler (with its link-time proof).
 use rassapi_nt4_rt as _;
-type Bool = i32;
-#[unsafe(no_mangle)]
-pub extern "system" fn RasAdminAcceptNewConnection(a: *const u16, _b: usize, _c: usize) -> Bool {
-    if a.is_null() { return 1 }
-    let mut n = 0usize;
-    // SAFETY: probe
-    while unsafe { *a.add(n) } != 0 { n += 1; }
-    rassapi_nt4_rt::panic_probe(n);
-    (n != 5) as Bool
+
+/// The refused user name.
+const REFUSED: &str = "guest";
+
+/// Whether `units` (UTF-16) equals the ASCII text `ascii`, ignoring ASCII
+/// case.
+fn eq_ignore_ascii_case(units: impl Iterator<Item = u16>, ascii: &str) -> bool {
+    let mut want = ascii.bytes();
+    for unit in units {
+        let Some(w) = want.next() else { return false };
+        let Ok(b) = u8::try_from(unit) else { return false };
+        if !b.eq_ignore_ascii_case(&w) {
+            return false;
+        }
+    }
+    want.next().is_none()
 }
-#[unsafe(no_mangle)]
-pub extern "system" fn RasAdminConnectionHangupNotification(_a: usize, _b: usize, _c: usize) {}
-#[unsafe(no_mangle)]
-pub extern "system" fn RasAdminGetIpAddressForUser(_a: usize, _b: usize, _c: usize, d: *mut Bool) -> u32 { if !d.is_null() { unsafe { *d = 0 } } 0 }
-#[unsafe(no_mangle)]
-pub extern "system" fn RasAdminReleaseIpAddress(_a: usize, _b: usize, _c: usize) {}
+
+/// RAS asks whether to let a connection in.
+fn accept(event: AcceptEvent<'_>) -> bool {
+    let user = event.port().user_name();
+    // With the panic-probe feature, a reachable panic: the link must fail.
+    rassapi_nt4_rt::panic_probe(user.as_units().len());
+    !eq_ignore_ascii_case(user.units(), REFUSED)
+}
+
+rassapi::admin_dll! {
+    accept: accept,
+}

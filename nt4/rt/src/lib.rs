@@ -4,6 +4,8 @@
 //! The DLLs are linked with `-nostartfiles -nostdlib` (see the target
 //! specs), so nothing from mingw's C runtime is in them: no `dllcrt2.o`
 //! (which brings a TLS directory and msvcrt.dll imports) and no `libgcc`.
+//! Both items exist only when building for Windows, so that the DLL crates'
+//! unit tests can run on the (std) host.
 #![no_std]
 #![deny(missing_docs)]
 
@@ -17,7 +19,7 @@
 /// no panic at all. `scripts/build-nt4 --prove-panic-check` shows the
 /// proof is not vacuous (it builds with a deliberate panic and expects
 /// this link error).
-#[cfg(not(test))]
+#[cfg(target_os = "windows")]
 #[panic_handler]
 fn on_reachable_panic(_: &core::panic::PanicInfo<'_>) -> ! {
     unsafe extern "C" {
@@ -50,7 +52,7 @@ pub fn panic_probe(len: usize) {
 // linker-visible name without becoming an export (every `#[no_mangle]`
 // Rust function of a cdylib is exported).
 //   BOOL WINAPI rassapi_nt4_entry(HINSTANCE, DWORD reason, LPVOID reserved)
-#[cfg(target_arch = "x86")]
+#[cfg(all(target_os = "windows", target_arch = "x86"))]
 core::arch::global_asm!(
     ".section .text$rassapi_nt4_entry,\"xr\"",
     ".globl _rassapi_nt4_entry@12",
@@ -58,7 +60,7 @@ core::arch::global_asm!(
     "    mov eax, 1",
     "    ret 12", // stdcall: the callee pops its three arguments
 );
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_os = "windows", target_arch = "x86_64"))]
 core::arch::global_asm!(
     ".section .text$rassapi_nt4_entry,\"xr\"",
     ".globl rassapi_nt4_entry",
