@@ -53,7 +53,11 @@ impl Line {
     /// Appends one character, UTF-8 encoded. Control characters (TAB, CR,
     /// LF, ...) become U+FFFD so that a field cannot split the line.
     pub fn push_char(&mut self, c: char) {
-        let c = if c.is_control() { char::REPLACEMENT_CHARACTER } else { c };
+        let c = if c.is_control() {
+            char::REPLACEMENT_CHARACTER
+        } else {
+            c
+        };
         let mut utf8 = [0u8; 4];
         self.push_bytes(c.encode_utf8(&mut utf8).as_bytes());
     }
@@ -69,7 +73,11 @@ impl Line {
     /// byte as U+FFFD, since the code page is not known here.
     pub fn push_ansi(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.push_char(if b.is_ascii() { char::from(b) } else { char::REPLACEMENT_CHARACTER });
+            self.push_char(if b.is_ascii() {
+                char::from(b)
+            } else {
+                char::REPLACEMENT_CHARACTER
+            });
         }
     }
 

@@ -2,6 +2,7 @@
 
 use core::ffi::c_void;
 use core::ptr;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 type Handle = *mut c_void;
 
@@ -10,7 +11,7 @@ const FILE_SHARE_READ: u32 = 0x0001;
 const FILE_SHARE_WRITE: u32 = 0x0002;
 const OPEN_ALWAYS: u32 = 4;
 const FILE_ATTRIBUTE_NORMAL: u32 = 0x80;
-const INVALID_HANDLE_VALUE: Handle = usize::MAX as Handle;
+const INVALID_HANDLE_VALUE: Handle = ptr::without_provenance_mut(usize::MAX);
 
 /// MAX_PATH: what the system directory fits in, with the file name.
 const PATH_CAPACITY: usize = 260;
@@ -48,12 +49,44 @@ unsafe extern "system" {
         overlapped: *mut c_void,
     ) -> i32;
     fn CloseHandle(handle: Handle) -> i32;
+    fn Sleep(milliseconds: u32);
 }
 
-/// Appends `line` to the log with one `WriteFile`. Opened for
-/// `FILE_APPEND_DATA` only, every write lands at the end of the file as a
-/// whole, so lines from concurrent calls never interleave; the file is
-/// opened and closed per line so no handle is shared between threads.
+/// Held while a line is written (see [`append`]).
+static WRITING: AtomicBool = AtomicBool::new(false);
+
+/// The write lock; released when dropped.
+struct Writing;
+
+impl Writing {
+    /// Waits for the lock: a swap (`xchg`, which any x86 has), yielding the
+    /// processor between tries. Hang-ups are rare and a write is short, so
+    /// a spin lock is enough and needs no set-up in the entry point.
+    fn lock() -> Writing {
+        let mut tries = 0u32;
+        while WRITING.swap(true, Ordering::Acquire) {
+            tries = tries.saturating_add(1);
+            // SAFETY: Sleep has no preconditions. 0 gives the rest of the time
+            // slice to a ready thread; after a while, 1 ms also lets lower
+            // priorities (the holder, maybe) run.
+            unsafe { Sleep(u32::from(tries > 16)) };
+        }
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITING.store(false, Ordering::Release);
+    }
+}
+
+/// Appends `line` to the log with one `WriteFile` on a handle opened for
+/// `FILE_APPEND_DATA` only, so the write lands at the end of the file as a
+/// whole; the file is opened and closed per line, no handle is shared
+/// between threads. On NT's file systems that alone keeps concurrent lines
+/// apart, but not everywhere (Wine 8 was seen to let two such appends
+/// overlap), so writes within this process also take a lock.
 /// Failures are ignored: RAS has no way to hear about them.
 pub fn append(line: &[u8]) {
     let mut path = [0u16; PATH_CAPACITY];
@@ -72,6 +105,7 @@ pub fn append(line: &[u8]) {
     let Ok(len) = u32::try_from(line.len()) else {
         return;
     };
+    let _writing = Writing::lock();
     // SAFETY: `path` is NUL-terminated (FILE_NAME ends with 0); the other
     // pointer arguments may be null.
     let file = unsafe {
