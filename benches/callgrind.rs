@@ -9,8 +9,9 @@
 //! Workloads: `view-safe-N` / `view-raw-N` (N = 1, 8, 64: the whole event
 //! read through `HangupEvent` or raw pointers), `utf16-<variant>-<case>`
 //! (variant `display`, `count`, `chars` or `lossy`; case as in
-//! `benches/view.rs`), `lookup-{safe,raw}-<keys>-N` (`param(key)` or the
-//! `_stricmp` loop for the last of N keys; keys `same_len` or `ras`).
+//! `benches/view.rs`), `lookup-{safe,swar,raw}-<keys>-N` (`param(key)`, its
+//! word-at-a-time no-SSE form, or the `_stricmp` loop for the last of N
+//! keys; keys `same_len` or `ras`).
 //! Setup runs whatever the iteration count, so a run with 0 iterations is
 //! the baseline to subtract. Under `cargo bench` (arguments such as
 //! `--bench`) it does nothing.
@@ -18,8 +19,9 @@
 mod common;
 
 use common::{
-    LOOKUP_KEYS, LOOKUP_SIZES, VIEW_SIZES, lookup_event, lookup_raw, lookup_safe, multilink_event,
-    read_raw, read_safe, utf16_cases, utf16_chars, utf16_count, utf16_display, utf16_lossy,
+    LOOKUP_KEYS, LOOKUP_SIZES, VIEW_SIZES, lookup_event, lookup_raw, lookup_safe, lookup_swar,
+    multilink_event, read_raw, read_safe, utf16_cases, utf16_chars, utf16_count, utf16_display,
+    utf16_lossy,
 };
 use rassapi::HangupEvent;
 use std::ffi::CString;
@@ -40,6 +42,7 @@ fn workloads() -> Vec<String> {
     for keys in LOOKUP_KEYS {
         for n in LOOKUP_SIZES {
             names.push(format!("lookup-safe-{keys}-{n}"));
+            names.push(format!("lookup-swar-{keys}-{n}"));
             names.push(format!("lookup-raw-{keys}-{n}"));
         }
     }
@@ -87,7 +90,7 @@ fn run_utf16(variant: &str, case_name: &str, iterations: u64) -> Option<u64> {
     Some(black_box(acc) as u64)
 }
 
-fn run_lookup(safe: bool, keys: &str, n: usize, iterations: u64) -> Option<u64> {
+fn run_lookup(kind: &str, keys: &str, n: usize, iterations: u64) -> Option<u64> {
     if !LOOKUP_KEYS.contains(&keys) || n == 0 {
         return None;
     }
@@ -99,11 +102,11 @@ fn run_lookup(safe: bool, keys: &str, n: usize, iterations: u64) -> Option<u64> 
     let view = unsafe { HangupEvent::from_raw(port, stats, params) }.ok()?;
     let mut acc = 0u64;
     for _ in 0..iterations {
-        let found = if safe {
-            lookup_safe(black_box(view), black_box(&key))
-        } else {
+        let found = match kind {
+            "safe" => lookup_safe(black_box(view), black_box(&key)),
+            "swar" => lookup_swar(black_box(view), black_box(&key)),
             // SAFETY: as above.
-            unsafe { lookup_raw(black_box(port), black_box(params), black_box(&c_key)) }
+            _ => unsafe { lookup_raw(black_box(port), black_box(params), black_box(&c_key)) },
         };
         acc = acc.wrapping_add(black_box(found).map_or(u64::MAX, |i| i as u64));
     }
@@ -141,10 +144,10 @@ fn main() -> ExitCode {
         }
     } else if let Some(rest) = workload.strip_prefix("lookup-") {
         match rest.splitn(3, '-').collect::<Vec<_>>().as_slice() {
-            [kind @ ("safe" | "raw"), keys, n] => n
+            [kind @ ("safe" | "swar" | "raw"), keys, n] => n
                 .parse()
                 .ok()
-                .and_then(|n| run_lookup(*kind == "safe", keys, n, iterations)),
+                .and_then(|n| run_lookup(kind, keys, n, iterations)),
             _ => None,
         }
     } else if let Some(rest) = workload.strip_prefix("utf16-") {

@@ -18,8 +18,9 @@
 mod common;
 
 use common::{
-    LOOKUP_KEYS, LOOKUP_SIZES, VIEW_SIZES, lookup_event, lookup_raw, lookup_safe, multilink_event,
-    read_raw, read_safe, utf16_cases, utf16_chars, utf16_count, utf16_display, utf16_lossy,
+    LOOKUP_KEYS, LOOKUP_SIZES, VIEW_SIZES, lookup_event, lookup_raw, lookup_safe, lookup_swar,
+    multilink_event, read_raw, read_safe, utf16_cases, utf16_chars, utf16_count, utf16_display,
+    utf16_lossy,
 };
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rassapi::HangupEvent;
@@ -97,10 +98,14 @@ fn param_lookup(c: &mut Criterion) {
             // written meanwhile.
             let view = unsafe { HangupEvent::from_raw(port, stats, params) }.expect("valid event");
             assert_eq!(lookup_safe(view, &key), Some(n - 1));
+            assert_eq!(lookup_swar(view, &key), Some(n - 1));
             // SAFETY: as above.
             assert_eq!(unsafe { lookup_raw(port, params, &c_key) }, Some(n - 1));
             group.bench_with_input(BenchmarkId::new("safe", n), &n, |b, _| {
                 b.iter(|| lookup_safe(black_box(view), black_box(&key)))
+            });
+            group.bench_with_input(BenchmarkId::new("swar", n), &n, |b, _| {
+                b.iter(|| lookup_swar(black_box(view), black_box(&key)))
             });
             group.bench_with_input(BenchmarkId::new("raw", n), &n, |b, _| {
                 // SAFETY: as above.

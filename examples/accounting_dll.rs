@@ -1,5 +1,5 @@
 //! The accounting hook of `examples/accounting/` as a real RAS admin DLL:
-//! it exports `RasAdminConnectionHangupNotification` and appends one JSON
+//! it implements `RasAdminConnectionHangupNotification` and appends one JSON
 //! line per hang-up (one per port of a multilink connection) to
 //!
 //! * `%SystemRoot%\System32\LogFiles\rassapi-accounting.jsonl`, or
@@ -14,6 +14,10 @@
 //! then register `accounting_dll.dll` (see the README's registration
 //! section) and restart the Remote Access service. Try the hook on any OS
 //! with `cargo run --example accounting`.
+//!
+//! `admin_dll!` exports the other three callbacks too, with their neutral
+//! defaults (accept everyone, keep RAS's IP address, ignore releases): NT
+//! 4.0's RAS refuses to start with an admin DLL that lacks any of the four.
 //!
 //! The RAS thread only builds the record and queues its line; a background
 //! thread (started on the first hang-up, not in `DllMain`) writes it. If the
@@ -65,4 +69,7 @@ fn on_error(error: &ExportError) {
     LOG.append(Record::from_export_error(error, SystemTime::now()).to_json());
 }
 
-rassapi::export_hangup!(on_hangup, on_error = on_error);
+rassapi::admin_dll! {
+    on_error: on_error,
+    hangup: on_hangup,
+}

@@ -11,6 +11,9 @@
 //!   own choice for everyone else (refusing them too if RAS has none);
 //! * release: records the release.
 //!
+//! (`admin_dll!` exports all four callbacks in any case; one left out of
+//! the block gets a neutral default.)
+//!
 //! A handler whose user is named `panic` panics on purpose, to show that
 //! the panic stays inside the DLL.
 //!

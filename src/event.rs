@@ -1,7 +1,7 @@
 //! [`HangupEvent`] and [`AcceptEvent`]: validated views of the pointer triple
 //! RAS passes to an admin DLL.
 
-use crate::params::{KeyQuery, StringBound};
+use crate::params::StringBound;
 use crate::sys::{RAS_PARAMETERS, RAS_PORT_1, RAS_PORT_STATISTICS};
 use crate::{Error, Param, Params, Port, Statistics};
 use core::fmt;
@@ -132,8 +132,7 @@ impl<'a> Connection<'a> {
     }
 
     fn param(&self, key: &str) -> Option<Param<'a>> {
-        let query = KeyQuery::new(key)?;
-        self.params().find(|p| p.has_key(&query))
+        crate::key_query::find(self.params(), key)
     }
 }
 

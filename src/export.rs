@@ -1,7 +1,7 @@
 //! Exporting the admin-DLL callbacks from safe Rust.
 //!
-//! A RAS admin DLL is a DLL that exports up to four functions under fixed
-//! names; the RAS service loads it (see [`registration`](crate::registration))
+//! A RAS admin DLL is a DLL that exports four functions under fixed names; the RAS service loads it (see `rassapi::registration`, feature
+//! `registration`)
 //! and calls them. A library cannot export functions on behalf of the crate
 //! that uses it, so this module provides macros that expand *in the DLL's
 //! crate* into the exports, each a thin `extern "system"` shell around a
@@ -14,7 +14,9 @@
 //! | [`export_get_ip_address!`](crate::export_get_ip_address) | `RasAdminGetIpAddressForUser` | `fn(IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCode>` |
 //! | [`export_release_ip_address!`](crate::export_release_ip_address) | `RasAdminReleaseIpAddress` | `fn(IpAddressRelease<'_>)` |
 //!
-//! [`admin_dll!`](crate::admin_dll) declares several of them in one block.
+//! [`admin_dll!`](crate::admin_dll) declares all four in one block, with
+//! neutral defaults for those it is not given: prefer it, since NT 4.0's
+//! RAS wants all four exported.
 //! Every macro also emits a compile-time check that the export coerces to
 //! the matching function-pointer type of the raw layer
 //! ([`PRASADMINACCEPTNEWCONNECTION`](crate::sys::PRASADMINACCEPTNEWCONNECTION)
@@ -35,16 +37,38 @@
 //!    (`F: Fn(HangupEvent<'_>)`, a higher-ranked bound), so it cannot be
 //!    stored or sent anywhere that outlives the call: copy what you need
 //!    (e.g. `event.port().user_name().to_string()`).
-//! 4. Everything, including building the view and calling the error hook,
-//!    runs under [`std::panic::catch_unwind`]. Since Rust 1.81 a panic that
-//!    reaches an `extern "system"` boundary aborts the process, which inside
-//!    RAS would take the Remote Access service down with it; instead a
-//!    panic is caught, reported to the error hook as
-//!    [`ExportError::Panicked`], and the export returns the fallback.
+//! 4. With `std` (the default), everything, including building the view
+//!    and calling the error hook, runs under `std::panic::catch_unwind`.
+//!    Since Rust 1.81 a panic that reaches an `extern "system"` boundary
+//!    aborts the process, which inside RAS would take the Remote Access
+//!    service down with it; instead a panic is caught, reported to the
+//!    error hook as `ExportError::Panicked`, and the export returns the
+//!    fallback. Without `std` see [Panics](#panics).
+//!
+//! # Which Windows calls these exports
+//!
+//! | host | calls |
+//! |------|-------|
+//! | Windows NT 4.0 RAS server | the four `RasAdmin*` exports |
+//! | Windows 2000 RAS | the four `RasAdmin*` exports, according to the Platform SDK of 2000 |
+//! | Routing and Remote Access (the NT 4.0 RRAS update, Windows 2000 RRAS, every Windows Server since) | the `MprAdmin*` exports of `mprapi.h`, from a DLL registered under the same `AdminDll` key; **not** these |
+//!
+//! Microsoft's current reference pages call the `RasAdmin*` callbacks
+//! unsupported. On a system whose RRAS wants `MprAdmin*`, a DLL exporting
+//! only `RasAdmin*` is never called, and lacking RRAS's required exports it
+//! keeps the Remote Access service from starting.
+//!
+//! # Two processes
+//!
+//! RAS calls the connection callbacks (accept, hang-up) in one process and
+//! the IP-address callbacks (get-IP, release) in another, each with its own
+//! copy of the DLL. A static written by the get-IP handler is therefore
+//! never seen by the hang-up handler: keep the state of each pair to itself
+//! (and share across the pair, if at all, through a file or the registry).
 //!
 //! # Fallbacks
 //!
-//! | export | malformed arguments | handler panicked |
+//! | export | malformed arguments | handler panicked (`std` only) |
 //! |--------|---------------------|------------------|
 //! | `RasAdminAcceptNewConnection` | `FALSE`: connection refused | `FALSE`: connection refused |
 //! | `RasAdminConnectionHangupNotification` | returns normally | returns normally |
@@ -73,14 +97,28 @@
 //!
 //! # Panics
 //!
-//! Catching needs the unwinding panic strategy, the default; a DLL built
-//! with `panic = "abort"` aborts on the first panic, and so does a panic
-//! raised while another one unwinds (a panicking `Drop` during unwinding).
-//! The default panic hook still prints the message to stderr, which a
-//! service usually does not have; install your own with
-//! [`std::panic::set_hook`] or log from the error hook. After a caught
+//! **With `std`**, catching needs the unwinding panic strategy, the
+//! default; a DLL built with `panic = "abort"` aborts on the first panic,
+//! and so does a panic raised while another one unwinds (a panicking `Drop`
+//! during unwinding). The default panic hook still prints the message to
+//! stderr, which a service usually does not have; install your own with
+//! `std::panic::set_hook` or log from the error hook. After a caught
 //! panic, state the handler shared may be half-updated (a `Mutex` it held
 //! is poisoned): write handlers so that is harmless.
+//!
+//! **Without `std`** (a `no_std` DLL, which has `panic = "abort"` and a
+//! `#[panic_handler]` of its own) there is no unwinding, so nothing can be
+//! caught. The crate's own path from the export to your handler has no
+//! reachable panic in a release build: no indexing, `unwrap`, slicing or
+//! arithmetic that can fail (the repository proves it at link time with
+//! `tests/no-panic`, a `no_std` DLL whose panic handler refers to a symbol
+//! that does not exist). A panic in **your** handler goes to your
+//! `#[panic_handler]`. Inside RAS that handler can only stop the thread
+//! (loop forever, which hangs RAS's call) or end the process (which stops
+//! the Remote Access service); neither returns to RAS. So write handlers
+//! that cannot panic: `get` instead of indexing, `checked_*` or
+//! `wrapping_*` arithmetic, no `unwrap`, and formatting only into sinks
+//! that cannot fail.
 //!
 //! # Example
 //!
@@ -136,11 +174,9 @@
 //! # fn main() {}
 //! ```
 
-use std::any::Any;
-use std::fmt;
-use std::net::Ipv4Addr;
-use std::num::NonZeroU32;
-use std::panic::{self, AssertUnwindSafe};
+use core::fmt;
+use core::net::Ipv4Addr;
+use core::num::NonZeroU32;
 
 use crate::WideStr;
 use crate::sys::{BOOL, IPADDR, WCHAR};
@@ -224,6 +260,9 @@ pub enum ExportError {
         argument: &'static str,
     },
     /// The handler (or building the view) panicked; the panic was caught.
+    /// Only with `std` (and the unwinding panic strategy): without it
+    /// nothing can be caught.
+    #[cfg(feature = "std")]
     Panicked {
         /// The export that was called.
         callback: Callback,
@@ -237,8 +276,9 @@ impl ExportError {
     pub fn callback(&self) -> Callback {
         match self {
             ExportError::Malformed { callback, .. }
-            | ExportError::Unterminated { callback, .. }
-            | ExportError::Panicked { callback, .. } => *callback,
+            | ExportError::Unterminated { callback, .. } => *callback,
+            #[cfg(feature = "std")]
+            ExportError::Panicked { callback, .. } => *callback,
         }
     }
 }
@@ -254,10 +294,12 @@ impl fmt::Display for ExportError {
                 "{callback}: `{argument}` has no NUL terminator within {} units",
                 MAX_NAME_LEN + 1
             ),
+            #[cfg(feature = "std")]
             ExportError::Panicked {
                 callback,
                 message: Some(message),
             } => write!(f, "{callback}: the handler panicked: {message}"),
+            #[cfg(feature = "std")]
             ExportError::Panicked {
                 callback,
                 message: None,
@@ -266,8 +308,8 @@ impl fmt::Display for ExportError {
     }
 }
 
-impl std::error::Error for ExportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+impl core::error::Error for ExportError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             ExportError::Malformed { error, .. } => Some(error),
             _ => None,
@@ -391,6 +433,13 @@ impl<'a> IpAddressRequest<'a> {
             raw => Some(ipv4_from_ipaddr(raw)),
         }
     }
+
+    /// The answer that leaves `*pipAddress` as RAS passed it (also when it
+    /// is 0) and asks for no release notification: what `admin_dll!` does
+    /// when it is given no get-IP handler.
+    pub const fn keep_proposed(&self) -> IpAssignment {
+        IpAssignment::from_ipaddr(self.proposed)
+    }
 }
 
 /// A get-IP handler's answer: the address to give the user, and whether
@@ -408,6 +457,11 @@ pub struct IpAssignment {
 }
 
 impl IpAssignment {
+    /// Assign `raw` as found in `*pipAddress` (network byte order).
+    const fn from_ipaddr(raw: IPADDR) -> IpAssignment {
+        IpAssignment::new(ipv4_from_ipaddr(raw))
+    }
+
     /// Assign `address`, without release notification.
     pub const fn new(address: Ipv4Addr) -> IpAssignment {
         IpAssignment {
@@ -477,23 +531,46 @@ pub mod __private {
     /// The hook used when the macro was given none.
     pub fn no_hook(_: &ExportError) {}
 
+    /// `admin_dll!`'s accept handler when none is given: accepts.
+    pub fn default_accept(_: AcceptEvent<'_>) -> bool {
+        true
+    }
+
+    /// `admin_dll!`'s hang-up handler when none is given: does nothing.
+    pub fn default_hangup(_: HangupEvent<'_>) {}
+
+    /// `admin_dll!`'s get-IP handler when none is given: keeps the address
+    /// RAS proposed (0 stays 0), no release notification.
+    pub fn default_get_ip_address(
+        request: IpAddressRequest<'_>,
+    ) -> Result<IpAssignment, ErrorCode> {
+        Ok(request.keep_proposed())
+    }
+
+    /// `admin_dll!`'s release handler when none is given: does nothing.
+    pub fn default_release_ip_address(_: IpAddressRelease<'_>) {}
+
     /// Why the handler produced no value.
     enum Failure {
         /// Arguments unusable; the hook has been told.
         Rejected,
         /// The handler panicked; the hook has been told.
+        #[cfg(all(feature = "std", panic = "unwind"))]
         Panicked,
     }
 
     /// Drops a panic payload; a payload whose `Drop` panics is leaked
     /// instead of unwinding further.
-    fn dispose(payload: Box<dyn Any + Send>) {
+    #[cfg(all(feature = "std", panic = "unwind"))]
+    fn dispose(payload: Box<dyn std::any::Any + Send>) {
+        use std::panic::{self, AssertUnwindSafe};
         if let Err(again) = panic::catch_unwind(AssertUnwindSafe(move || drop(payload))) {
             std::mem::forget(again);
         }
     }
 
-    fn panic_message(payload: &(dyn Any + Send)) -> Option<String> {
+    #[cfg(all(feature = "std", panic = "unwind"))]
+    fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
         if let Some(s) = payload.downcast_ref::<&'static str>() {
             Some((*s).to_owned())
         } else {
@@ -503,7 +580,9 @@ pub mod __private {
 
     /// Tells the hook, containing any panic of the hook (and of dropping
     /// `error`, which happens inside the closure).
+    #[cfg(all(feature = "std", panic = "unwind"))]
     fn report<H: Fn(&ExportError) + Sync + ?Sized>(hook: &H, error: ExportError) {
+        use std::panic::{self, AssertUnwindSafe};
         if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || hook(&error))) {
             dispose(payload);
         }
@@ -511,6 +590,7 @@ pub mod __private {
 
     /// Runs `body` under `catch_unwind`, telling the hook about rejected
     /// arguments and panics.
+    #[cfg(all(feature = "std", panic = "unwind"))]
     fn guard<T, H>(
         callback: Callback,
         hook: &H,
@@ -519,6 +599,7 @@ pub mod __private {
     where
         H: Fn(&ExportError) + Sync + ?Sized,
     {
+        use std::panic::{self, AssertUnwindSafe};
         match panic::catch_unwind(AssertUnwindSafe(body)) {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(error)) => {
@@ -532,6 +613,27 @@ pub mod __private {
                 Err(Failure::Panicked)
             }
         }
+    }
+
+    /// Runs `body`, telling the hook about rejected arguments. Without
+    /// `std` (or with `panic = "abort"`) there is no unwinding to contain:
+    /// this path holds no panic of its own (proved at link time by
+    /// `tests/no-panic`), and a panic of the handler goes to the DLL's
+    /// panic handler.
+    #[cfg(not(all(feature = "std", panic = "unwind")))]
+    #[inline(always)]
+    fn guard<T, H>(
+        _callback: Callback,
+        hook: &H,
+        body: impl FnOnce() -> Result<T, ExportError>,
+    ) -> Result<T, Failure>
+    where
+        H: Fn(&ExportError) + Sync + ?Sized,
+    {
+        body().map_err(|error| {
+            hook(&error);
+            Failure::Rejected
+        })
     }
 
     /// `Ok` if `ptr` is non-null and aligned, else the matching
@@ -576,7 +678,7 @@ pub mod __private {
             if unsafe { ptr.add(len).read() } == 0 {
                 // SAFETY: the `len` units before the terminator were just
                 // read, and the caller keeps them unchanged for 'a.
-                let units = unsafe { std::slice::from_raw_parts(ptr, len) };
+                let units = unsafe { core::slice::from_raw_parts(ptr, len) };
                 return Ok(WideStr::named(units, argument));
             }
         }
@@ -711,6 +813,7 @@ pub mod __private {
             }
             Ok(Err(code)) => code.get(),
             Err(Failure::Rejected) => ERROR_INVALID_PARAMETER,
+            #[cfg(all(feature = "std", panic = "unwind"))]
             Err(Failure::Panicked) => ERROR_INTERNAL_ERROR,
         }
     }
@@ -818,6 +921,9 @@ macro_rules! export_accept {
         const _: $crate::sys::PRASADMINACCEPTNEWCONNECTION =
             ::core::option::Option::Some(RasAdminAcceptNewConnection);
     };
+    ($handler:expr, on_error: $hook:expr $(,)?) => {
+        $crate::export_accept!($handler, on_error = $hook);
+    };
     ($handler:expr $(,)?) => {
         $crate::export_accept!($handler, on_error = $crate::export::__private::no_hook);
     };
@@ -907,6 +1013,9 @@ macro_rules! export_hangup {
         }
         const _: $crate::sys::PRASADMINCONNECTIONHANGUPNOTIFICATION =
             ::core::option::Option::Some(RasAdminConnectionHangupNotification);
+    };
+    ($handler:expr, on_error: $hook:expr $(,)?) => {
+        $crate::export_hangup!($handler, on_error = $hook);
     };
     ($handler:expr $(,)?) => {
         $crate::export_hangup!($handler, on_error = $crate::export::__private::no_hook);
@@ -1002,6 +1111,9 @@ macro_rules! export_get_ip_address {
         const _: $crate::sys::PRASADMINGETIPADDRESSFORUSER =
             ::core::option::Option::Some(RasAdminGetIpAddressForUser);
     };
+    ($handler:expr, on_error: $hook:expr $(,)?) => {
+        $crate::export_get_ip_address!($handler, on_error = $hook);
+    };
     ($handler:expr $(,)?) => {
         $crate::export_get_ip_address!($handler, on_error = $crate::export::__private::no_hook);
     };
@@ -1065,60 +1177,137 @@ macro_rules! export_release_ip_address {
         const _: $crate::sys::PRASADMINRELEASEIPADDRESS =
             ::core::option::Option::Some(RasAdminReleaseIpAddress);
     };
+    ($handler:expr, on_error: $hook:expr $(,)?) => {
+        $crate::export_release_ip_address!($handler, on_error = $hook);
+    };
     ($handler:expr $(,)?) => {
         $crate::export_release_ip_address!($handler, on_error = $crate::export::__private::no_hook);
     };
 }
 
-/// Exports several admin-DLL callbacks at once, sharing one error hook.
+/// Exports all four admin-DLL callbacks, sharing one error hook.
 ///
 /// ```text
 /// admin_dll! {
-///     on_error: hook,                 // optional; must come first
-///     accept: accept_handler,         // export_accept!
-///     hangup: hangup_handler,         // export_hangup!
-///     get_ip_address: get_ip_handler, // export_get_ip_address!
-///     release_ip_address: release_handler, // export_release_ip_address!
+///     on_error: hook,                      // optional
+///     accept: accept_handler,              // optional, as export_accept!
+///     hangup: hangup_handler,              // optional, as export_hangup!
+///     get_ip_address: get_ip_handler,      // optional, as export_get_ip_address!
+///     release_ip_address: release_handler, // optional, as export_release_ip_address!
 /// }
 /// ```
 ///
-/// Each key is optional and may appear once; the order of the handler keys
-/// is free. Each `key: handler` expands to the corresponding single-export
-/// macro, so everything documented there applies. RAS looks for each
-/// export separately (and NT 4.0 loads the DLL twice, once for accept and
-/// hang-up and once for the IP-address pair), so export only what you
-/// implement; but if you export get-IP with release notification, export
-/// release too.
+/// Each entry is optional, may appear once, and the order is free. The
+/// four exports are generated whatever is given, since the NT 4.0
+/// Platform SDK says an admin DLL must export all four or the Remote
+/// Access service fails to start. A callback left out gets a neutral
+/// default:
+///
+/// | left out | the export |
+/// |----------|------------|
+/// | `accept` | returns `TRUE`: accepts every connection |
+/// | `hangup` | does nothing |
+/// | `get_ip_address` | returns `NO_ERROR`, leaves `*pipAddress` as RAS passed it, sets `*bNotifyRelease` to `FALSE` ([`IpAddressRequest::keep_proposed`](crate::export::IpAddressRequest::keep_proposed)) |
+/// | `release_ip_address` | does nothing |
+///
+/// Malformed arguments still reach the hook and give the fallbacks of the
+/// [module docs](crate::export), defaults or not.
+///
+/// RAS loads the DLL in two processes: one calls accept and hang-up, the
+/// other get-IP and release. Statics are therefore **not** shared between
+/// the two pairs: keep each pair's state to itself.
+///
+/// ```rust,standalone_crate
+/// use rassapi::AcceptEvent;
+///
+/// fn accept(event: AcceptEvent<'_>) -> bool {
+///     !event.port().user_name().eq_ignore_case("guest")
+/// }
+///
+/// rassapi::admin_dll! {
+///     accept: accept,
+/// }
+///
+/// # fn main() {
+/// // The three others exist too, with the defaults above.
+/// let mut user: Vec<u16> = "alice".encode_utf16().chain([0]).collect();
+/// let mut port: Vec<u16> = "COM1".encode_utf16().chain([0]).collect();
+/// let (mut address, mut notify) = (0x1507_A8C0u32, 1i32);
+/// let status = unsafe {
+///     RasAdminGetIpAddressForUser(user.as_mut_ptr(), port.as_mut_ptr(), &mut address, &mut notify)
+/// };
+/// assert_eq!((status, address, notify), (0, 0x1507_A8C0, 0));
+/// # }
+/// ```
+///
+/// An entry given twice, or an unknown one, is a compile error:
+///
+/// ```compile_fail
+/// fn accept(_: rassapi::AcceptEvent<'_>) -> bool {
+///     true
+/// }
+///
+/// rassapi::admin_dll! {
+///     accept: accept,
+///     accept: accept,
+/// }
+/// # fn main() {}
+/// ```
 ///
 /// See the [module docs](crate::export) for a full example.
 #[macro_export]
 macro_rules! admin_dll {
-    (@export accept, $handler:expr, $hook:expr) => {
-        $crate::export_accept!($handler, on_error = $hook);
+    // All entries read: the four exports.
+    (@munch [$($accept:expr)?] [$($hangup:expr)?] [$($get_ip:expr)?] [$($release:expr)?] [$($hook:expr)?]) => {
+        $crate::export_accept!(
+            $crate::admin_dll!(@or [$($accept)?] $crate::export::__private::default_accept),
+            on_error: $crate::admin_dll!(@or [$($hook)?] $crate::export::__private::no_hook)
+        );
+        $crate::export_hangup!(
+            $crate::admin_dll!(@or [$($hangup)?] $crate::export::__private::default_hangup),
+            on_error: $crate::admin_dll!(@or [$($hook)?] $crate::export::__private::no_hook)
+        );
+        $crate::export_get_ip_address!(
+            $crate::admin_dll!(@or [$($get_ip)?] $crate::export::__private::default_get_ip_address),
+            on_error: $crate::admin_dll!(@or [$($hook)?] $crate::export::__private::no_hook)
+        );
+        $crate::export_release_ip_address!(
+            $crate::admin_dll!(@or [$($release)?] $crate::export::__private::default_release_ip_address),
+            on_error: $crate::admin_dll!(@or [$($hook)?] $crate::export::__private::no_hook)
+        );
     };
-    (@export hangup, $handler:expr, $hook:expr) => {
-        $crate::export_hangup!($handler, on_error = $hook);
+    (@or [] $default:expr) => { $default };
+    (@or [$given:expr] $default:expr) => { $given };
+    // One entry into its empty slot.
+    (@munch [] $h:tt $g:tt $r:tt $o:tt accept : $e:expr $(, $($rest:tt)*)?) => {
+        $crate::admin_dll!(@munch [$e] $h $g $r $o $($($rest)*)?);
     };
-    (@export get_ip_address, $handler:expr, $hook:expr) => {
-        $crate::export_get_ip_address!($handler, on_error = $hook);
+    (@munch $a:tt [] $g:tt $r:tt $o:tt hangup : $e:expr $(, $($rest:tt)*)?) => {
+        $crate::admin_dll!(@munch $a [$e] $g $r $o $($($rest)*)?);
     };
-    (@export release_ip_address, $handler:expr, $hook:expr) => {
-        $crate::export_release_ip_address!($handler, on_error = $hook);
+    (@munch $a:tt $h:tt [] $r:tt $o:tt get_ip_address : $e:expr $(, $($rest:tt)*)?) => {
+        $crate::admin_dll!(@munch $a $h [$e] $r $o $($($rest)*)?);
     };
-    (@export on_error, $handler:expr, $hook:expr) => {
-        ::core::compile_error!("rassapi::admin_dll!: `on_error` must be the first entry");
+    (@munch $a:tt $h:tt $g:tt [] $o:tt release_ip_address : $e:expr $(, $($rest:tt)*)?) => {
+        $crate::admin_dll!(@munch $a $h $g [$e] $o $($($rest)*)?);
     };
-    (@export $other:ident, $handler:expr, $hook:expr) => {
+    (@munch $a:tt $h:tt $g:tt $r:tt [] on_error : $e:expr $(, $($rest:tt)*)?) => {
+        $crate::admin_dll!(@munch $a $h $g $r [$e] $($($rest)*)?);
+    };
+    (@munch $a:tt $h:tt $g:tt $r:tt $o:tt $key:ident : $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
-            "rassapi::admin_dll!: unknown entry `",
-            ::core::stringify!($other),
-            "`; expected on_error, accept, hangup, get_ip_address or release_ip_address"
+            "rassapi::admin_dll!: `",
+            ::core::stringify!($key),
+            "` given twice, or unknown; expected each of on_error, accept, hangup, \
+             get_ip_address, release_ip_address at most once"
         ));
     };
-    (on_error: $hook:expr $(, $key:ident : $handler:expr)* $(,)?) => {
-        $( $crate::admin_dll!(@export $key, $handler, $hook); )*
+    (@munch $($bad:tt)*) => {
+        ::core::compile_error!(
+            "rassapi::admin_dll!: expected `key: handler` entries separated by commas"
+        );
     };
-    ($($key:ident : $handler:expr),* $(,)?) => {
-        $( $crate::admin_dll!(@export $key, $handler, $crate::export::__private::no_hook); )*
+    ($($entries:tt)*) => {
+        $crate::admin_dll!(@munch [] [] [] [] [] $($entries)*);
     };
 }

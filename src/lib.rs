@@ -8,15 +8,31 @@
 //!   [`export_release_ip_address!`] and [`admin_dll!`]: the exports RAS
 //!   calls, with exact names and signatures, panics contained
 //!   ([`export`] documents each fallback).
-//! * [`registration`]: register and unregister an admin DLL with RAS, or
-//!   render the same as a `.reg` file.
+//! * `registration` (feature `registration`): register and unregister an
+//!   admin DLL with RAS, or render the same as a `.reg` file.
 //! * `testing` (feature `testing`): RAS data built in memory the way RAS
 //!   lays it out, to unit-test a hook on any OS.
 //!
-//! A caveat on age: Rust's standard library needs Windows 10 (7 on the
-//! `*-win7-*` targets), while the RAS servers that call these exports are
-//! NT 4.0's and Windows 2000's. The types and layouts here are exactly
-//! NT 4.0's, and the tests drive the exports the way RAS does, under Wine.
+//! # Features
+//!
+//! * `std` (default): Rust's standard library. The export macros then
+//!   contain panics with `catch_unwind`, and a few conveniences return
+//!   `SystemTime`, `String` or `OsString`; each has a `core` equivalent
+//!   beside it (e.g. [`Port::session_start`] next to `Port::start_time`).
+//! * Without `std` (`default-features = false`) the crate is `#![no_std]`
+//!   and needs no `alloc` either: `sys`, the views, [`WideStr`], [`Error`]
+//!   and the export macros all work on `core` alone. That is what a DLL for
+//!   Windows NT 4.0 needs, since Rust's standard library needs Windows 10
+//!   (7 on the `*-win7-*` targets) while the RAS servers that call these
+//!   exports are NT 4.0's and Windows 2000's. See [`export`] for what a
+//!   panic means there.
+//! * `registration`: the `registration` module (also needs `std`), and with
+//!   it the `windows-registry` dependency on Windows. Off by default, so an
+//!   admin DLL does not import what that crate links.
+//! * `testing`: RAS data built in memory (uses `alloc`).
+//!
+//! The types and layouts here are exactly NT 4.0's, and the tests drive the
+//! exports the way RAS does, under Wine.
 //!
 //! **Name clash:** `windows-sys` and `windows` have structs named
 //! `RAS_PORT_0` and `RAS_PORT_1` too, but those are `mprapi.h`'s (RRAS),
@@ -66,31 +82,41 @@
 //! on_hangup(event);
 //! # Ok::<(), rassapi::Error>(())
 //! ```
+#![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(clippy::undocumented_unsafe_blocks)]
+
+#[cfg(feature = "testing")]
+extern crate alloc;
 
 pub mod sys;
 
 mod error;
 mod event;
+mod key_query;
 mod params;
 mod port;
 mod projection;
+mod session_start;
 mod statistics;
 mod wide;
 
 pub use error::Error;
 pub use event::{AcceptEvent, HangupEvent};
+#[doc(hidden)]
+pub use key_query::__key_compare;
 pub use params::{MAX_STRING_PARAM_LEN, Param, ParamValue, Params};
 pub use port::{HardwareCondition, LineCondition, Port, PortFlags, PortFlagsIter};
 pub use projection::{
     AppleTalkProjection, IpProjection, IpxProjection, NbfProjection, Projections,
 };
+pub use session_start::SessionStart;
 pub use statistics::{Counters, Statistics};
 pub use wide::WideStr;
 
 pub mod export;
+#[cfg(all(feature = "registration", feature = "std"))]
 pub mod registration;
 #[cfg(feature = "testing")]
 pub mod testing;

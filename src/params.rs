@@ -1,6 +1,7 @@
 //! [`Params`], [`Param`] and [`ParamValue`]: the media parameters of a port.
 
 use crate::Error;
+use crate::key_query::{KEY_SIZE, KeyQuery};
 use crate::projection::DebugBytes;
 use crate::sys::{self, RAS_PARAMETERS, RAS_PARAMS_FORMAT, RAS_PARAMS_VALUE};
 use crate::wide::{ansi_array, ansi_bytes, ansi_iter, ascii_str};
@@ -20,53 +21,6 @@ use core::slice;
 /// assert_eq!(rassapi::MAX_STRING_PARAM_LEN, 1024);
 /// ```
 pub const MAX_STRING_PARAM_LEN: u32 = 1024;
-
-/// Bytes in `P_Key`, terminator included.
-const KEY_SIZE: usize = sys::RASSAPI_MAX_PARAM_KEY_SIZE as usize;
-
-/// A key to look up, prepared once for comparing with many `P_Key` arrays:
-/// ASCII-lowercased and padded with NULs to the array's size, with a mask
-/// of the bytes that count, so that each comparison is one fixed-size,
-/// branch-free pass the compiler turns into a few vector instructions.
-pub(crate) struct KeyQuery {
-    folded: [u8; KEY_SIZE],
-    /// 0xFF for bytes `0..=len` (the key and its terminator), 0 after.
-    care: [u8; KEY_SIZE],
-}
-
-impl KeyQuery {
-    /// `None` when no stored key can equal `key`: it is longer than
-    /// `P_Key`, or holds a NUL (a stored key ends at its first).
-    #[inline]
-    pub(crate) fn new(key: &str) -> Option<Self> {
-        let key = key.as_bytes();
-        if key.len() > KEY_SIZE || key.contains(&0) {
-            return None;
-        }
-        let mut folded = [0; KEY_SIZE];
-        for (to, from) in folded.iter_mut().zip(key) {
-            *to = from.to_ascii_lowercase();
-        }
-        let mut care = [0; KEY_SIZE];
-        // A key of all 32 bytes has no terminator in the array to check.
-        let counted = (key.len() + 1).min(KEY_SIZE);
-        care[..counted].fill(0xFF);
-        Some(KeyQuery { folded, care })
-    }
-
-    /// Whether the key stored in `p_key` (up to its first NUL, or all 32
-    /// bytes) equals this one ignoring ASCII case: bytes `0..len` agree once
-    /// folded, and byte `len`, if the array has one, is the NUL that
-    /// `folded` holds there. Bytes after the terminator are masked out.
-    #[inline]
-    fn matches(&self, p_key: &[u8; KEY_SIZE]) -> bool {
-        let mut differ = 0;
-        for ((&stored, &wanted), &care) in p_key.iter().zip(&self.folded).zip(&self.care) {
-            differ |= (stored.to_ascii_lowercase() ^ wanted) & care;
-        }
-        differ == 0
-    }
-}
 
 /// Where string parameter data may be read from.
 ///
@@ -193,12 +147,13 @@ impl<'a> Param<'a> {
     /// ```
     #[inline]
     pub fn key_eq_ignore_ascii_case(&self, key: &str) -> bool {
-        KeyQuery::new(key).is_some_and(|query| self.has_key(&query))
+        KeyQuery::new(key).is_some_and(|query| query.matches(self.key_array()))
     }
 
+    /// All 32 bytes of `P_Key`, terminator and what follows included.
     #[inline]
-    pub(crate) fn has_key(&self, query: &KeyQuery) -> bool {
-        query.matches(ansi_array(&self.raw.P_Key))
+    pub(crate) fn key_array(&self) -> &'a [u8; KEY_SIZE] {
+        ansi_array(&self.raw.P_Key)
     }
 
     /// [`key`](Self::key) as `&str`.

@@ -1,10 +1,11 @@
 //! [`Port`]: a view of `RAS_PORT_1`, with its flag and condition types.
 
 use crate::sys::{self, RAS_PORT_1};
-use crate::{Projections, WideStr};
+use crate::{Projections, SessionStart, WideStr};
 use core::fmt;
 use core::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+#[cfg(feature = "std")]
+use std::time::{Duration, SystemTime};
 
 /// The state of a RAS port: a borrowed view of `RAS_PORT_1` with Rust names
 /// and types.
@@ -100,12 +101,17 @@ impl<'a> Port<'a> {
     }
 
     /// Start of the session (`dwStartSessionTime`, seconds since the UNIX
-    /// epoch).
+    /// epoch). Without `std`: [`session_start`](Self::session_start).
+    #[cfg(feature = "std")]
     pub fn start_time(&self) -> SystemTime {
-        let secs = Duration::from_secs(u64::from(self.start_time_raw()));
-        // 32-bit seconds (up to 2106) fit every platform's SystemTime; the
-        // fallback only keeps this total.
-        UNIX_EPOCH.checked_add(secs).unwrap_or(UNIX_EPOCH)
+        self.session_start().to_system_time()
+    }
+
+    /// Start of the session (`dwStartSessionTime`) as a `core` type, with
+    /// [`SessionStart::duration_until`] taking the end in seconds.
+    #[inline]
+    pub fn session_start(&self) -> SessionStart {
+        SessionStart::from_unix_secs(self.start_time_raw())
     }
 
     /// `dwStartSessionTime` as given: seconds since 1970-01-01 00:00 UTC.
@@ -115,7 +121,9 @@ impl<'a> Port<'a> {
     }
 
     /// How long the session lasted if it ended at `end`; `None` if `end` is
-    /// before the start.
+    /// before the start. Without `std`:
+    /// `session_start().duration_until(end_secs)`.
+    #[cfg(feature = "std")]
     pub fn duration_until(&self, end: SystemTime) -> Option<Duration> {
         end.duration_since(self.start_time()).ok()
     }

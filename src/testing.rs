@@ -30,7 +30,13 @@
 use crate::statistics::Set;
 use crate::sys::{self, RAS_PARAMETERS, RAS_PARAMS_VALUE, RAS_PORT_1, RAS_PORT_STATISTICS, WCHAR};
 use crate::{AcceptEvent, Counters, Error, HangupEvent};
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 use core::mem::size_of;
+#[cfg(feature = "std")]
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The DWORD count of `RAS_PORT_STATISTICS`, which NT 4.0 reports in
@@ -145,7 +151,9 @@ impl EventBuilder {
         self
     }
     /// Sets `dwStartSessionTime` from a time; earlier than 1970 or later than
-    /// 2106 does not fit the 32-bit field and panics.
+    /// 2106 does not fit the 32-bit field and panics. Needs `std`; see
+    /// [`start_time_secs`](Self::start_time_secs).
+    #[cfg(feature = "std")]
     pub fn start_time(self, at: SystemTime) -> Self {
         let secs = at
             .duration_since(UNIX_EPOCH)
@@ -490,7 +498,8 @@ impl MultilinkSession {
 }
 
 /// The session's length as RAS would see it: `start` plus `length` as an
-/// end time, for [`crate::Port::duration_until`].
+/// end time, for [`crate::Port::duration_until`]. Needs `std`.
+#[cfg(feature = "std")]
 pub fn end_time(start_secs: u32, length: Duration) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(start_secs.into()) + length
 }

@@ -14,7 +14,8 @@ use core::hash::{Hash, Hasher};
 ///
 /// The text is not checked when the view is made. [`Display`](fmt::Display)
 /// shows unpaired surrogates as U+FFFD and does not allocate;
-/// [`to_string_strict`](Self::to_string_strict) reports them instead.
+/// `to_string_strict` (feature `std`) and [`check_utf16`](Self::check_utf16)
+/// report them instead.
 ///
 /// ```
 /// use rassapi::WideStr;
@@ -55,7 +56,8 @@ impl<'a> WideStr<'a> {
     #[inline]
     pub fn as_units(&self) -> &'a [u16] {
         let len = self.buf.iter().position(|&u| u == 0);
-        &self.buf[..len.unwrap_or(self.buf.len())]
+        // `position` is within the array; `get` keeps this free of panics.
+        len.and_then(|len| self.buf.get(..len)).unwrap_or(self.buf)
     }
 
     /// The code units up to the terminator, found as they are read: the
@@ -83,12 +85,77 @@ impl<'a> WideStr<'a> {
         self.units().eq(s.encode_utf16())
     }
 
-    /// The text as a `String`.
+    /// Whether the text equals `s` ignoring ASCII case (`a`-`z` against
+    /// `A`-`Z`; every other character must be equal), without allocating.
+    #[inline]
+    pub fn eq_ignore_ascii_case(&self, s: &str) -> bool {
+        let fold = |u: u16| match u8::try_from(u) {
+            Ok(b) => u16::from(b.to_ascii_lowercase()),
+            Err(_) => u,
+        };
+        self.units().map(fold).eq(s.encode_utf16().map(fold))
+    }
+
+    /// Whether the text equals `s` ignoring case, the way Windows compares
+    /// account and computer names, without allocating.
+    ///
+    /// Both sides are compared character by character after Unicode
+    /// lowercasing ([`char::to_lowercase`], which needs no `std`): ASCII
+    /// and simple case pairs such as `É`/`é` or `Σ`/`σ` match. It is not
+    /// full case folding: `ß` does not match `SS`. An unpaired surrogate
+    /// compares as U+FFFD.
+    ///
+    /// ```
+    /// use rassapi::WideStr;
+    ///
+    /// let units: Vec<u16> = "GuEsT".encode_utf16().collect();
+    /// assert!(WideStr::new(&units).eq_ignore_case("guest"));
+    /// let units: Vec<u16> = "ÉLODIE".encode_utf16().collect();
+    /// assert!(WideStr::new(&units).eq_ignore_case("élodie"));
+    /// assert!(!WideStr::new(&units).eq_ignore_case("elodie"));
+    /// ```
+    pub fn eq_ignore_case(&self, s: &str) -> bool {
+        // ASCII first: no table lookups for the common case.
+        if self.eq_ignore_ascii_case(s) {
+            return true;
+        }
+        self.chars_lossy()
+            .flat_map(char::to_lowercase)
+            .eq(s.chars().flat_map(char::to_lowercase))
+    }
+
+    /// `Ok` if the text is valid UTF-16: the `core` form of the check
+    /// `to_string_strict` (feature `std`) makes.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidUtf16`] naming the field and the first unpaired
     /// surrogate.
+    pub fn check_utf16(&self) -> Result<(), Error> {
+        let mut position = 0usize;
+        for c in char::decode_utf16(self.units()) {
+            match c {
+                Ok(c) => position = position.wrapping_add(c.len_utf16()),
+                Err(e) => {
+                    return Err(Error::InvalidUtf16 {
+                        field: self.field,
+                        position,
+                        unit: e.unpaired_surrogate(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The text as a `String`. Without `std`: [`check_utf16`](Self::check_utf16)
+    /// and [`Display`](fmt::Display) or [`chars_lossy`](Self::chars_lossy).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidUtf16`] naming the field and the first unpaired
+    /// surrogate.
+    #[cfg(feature = "std")]
     pub fn to_string_strict(&self) -> Result<String, Error> {
         let mut out = String::with_capacity(self.buf.len());
         let mut position = 0;
@@ -110,8 +177,9 @@ impl<'a> WideStr<'a> {
         Ok(out)
     }
 
-    /// The units as an `OsString`, which keeps unpaired surrogates.
-    #[cfg(windows)]
+    /// The units as an `OsString`, which keeps unpaired surrogates. Without
+    /// `std`: [`as_units`](Self::as_units).
+    #[cfg(all(windows, feature = "std"))]
     pub fn to_os_string(&self) -> std::ffi::OsString {
         use std::os::windows::ffi::OsStringExt as _;
         std::ffi::OsString::from_wide(self.as_units())

@@ -108,6 +108,13 @@ pub fn lookup_safe(event: HangupEvent<'_>, key: &str) -> Option<usize> {
     event.param(key).map(|p| p.index())
 }
 
+/// `param(key)` in the word-at-a-time form that targets without SSE2 (the
+/// i586 NT 4.0 build) use, measured here on the host.
+#[inline(never)]
+pub fn lookup_swar(event: HangupEvent<'_>, key: &str) -> Option<usize> {
+    rassapi::__key_compare::find_words(event.params(), key).map(|p| p.index())
+}
+
 /// The same lookup as a C hook writes it: `_stricmp(P_Key, key)` over the
 /// `NumMediaParms` entries, the end of the 32-byte array counting as a NUL.
 ///
