@@ -1,6 +1,6 @@
 //! The hang-up line: which fields, in which order.
 
-use rassapi::{HangupEvent, ParamValue};
+use rassapi::{Error, HangupEvent, ParamValue};
 
 use crate::line::Line;
 
@@ -16,9 +16,20 @@ const CONNECT_BPS_KEY: &str = "MAXCONNECTBPS";
 /// `bytes_sent=` `bytes_received=` `frames_sent=` `frames_received=`, this
 /// port's `port_bytes_sent=` `port_bytes_received=`, and `connectbps=`: the
 /// `MAXCONNECTBPS` parameter as a decimal number or its string, `-` when
-/// absent, `?` when its value cannot be read. All numbers decimal; fields
-/// separated by one TAB.
-pub fn hangup(line: &mut Line, event: &HangupEvent<'_>) {
+/// absent, `?` when its type (`P_Type`) is unknown. All numbers decimal;
+/// fields separated by one TAB.
+///
+/// # Errors
+///
+/// The parameter's error when `MAXCONNECTBPS` is a string RAS described
+/// inconsistently (null data, data outside `SizeMediaParms`): the line is
+/// then left untouched, for the caller to log `malformed` instead.
+pub fn hangup(line: &mut Line, event: &HangupEvent<'_>) -> Result<(), Error> {
+    // First, as it is the only field that can fail.
+    let connect_bps = match event.param(CONNECT_BPS_KEY) {
+        None => None,
+        Some(param) => Some(param.value()?),
+    };
     let port = event.port();
     line.push_str("hangup");
     line.field("user");
@@ -48,10 +59,11 @@ pub fn hangup(line: &mut Line, event: &HangupEvent<'_>) {
     line.field_u32("port_bytes_received", this_port.bytes_received);
 
     line.field("connectbps");
-    match event.param(CONNECT_BPS_KEY).map(|p| p.value()) {
+    match connect_bps {
         None => line.push_str("-"),
-        Some(Ok(ParamValue::Number(n))) => line.push_u32(n),
-        Some(Ok(ParamValue::String(s))) => line.push_ansi(s),
+        Some(ParamValue::Number(n)) => line.push_u32(n),
+        Some(ParamValue::String(s)) => line.push_ansi(s),
         Some(_) => line.push_str("?"),
     }
+    Ok(())
 }
