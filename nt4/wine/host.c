@@ -7,9 +7,12 @@
  * calls their four exports by plain name and checks:
  *   minimal     accept refuses "guest" in any ASCII case, accepts others;
  *               get-IP / release / hang-up are the neutral defaults
- *   accounting  accept and get-IP defaults; a two-link multilink hang-up,
- *               a hang-up with a string MAXCONNECTBPS and none at all,
- *               malformed input, 64 concurrent hang-ups; then reads
+ *   accounting  accept and get-IP defaults; a two-link multilink hang-up
+ *               (MAXCONNECTBPS as a number, then as a string), one with no
+ *               parameters, malformed input (null pointers, a string
+ *               parameter with null data), a non-ASCII user name with a
+ *               surrogate pair and a lone surrogate, 64 concurrent
+ *               hang-ups of 64 different users; after each part it reads
  *               <system directory>\rasacct.log and compares every line,
  *               byte for byte, with the line the contract prescribes.
  *
@@ -233,10 +236,12 @@ static char *read_file(const wchar_t *path, DWORD *len)
 int main(int argc, char **argv)
 {
     struct dll minimal;
-    struct link link1, link2, bare;
+    struct link link1, link2, bare, broken, unicode;
+    /* j, o-umlaut, r, g, U+1F600 as a surrogate pair, a lone high surrogate */
+    static const WCHAR unicode_user[] = {'j', 0xf6, 'r', 'g', 0xd83d, 0xde00, 0xd800, 0};
     DWORD conn[14], port1[14], port2[14];
     WCHAR log_path[MAX_PATH + 16];
-    char want[4][1024], *log, *at;
+    char want[6][1024], *log, *at;
     DWORD log_len;
     unsigned i, n;
 
@@ -282,17 +287,30 @@ int main(int argc, char **argv)
     acct.hangup(&link2.port, &link2.stats, link2.params);
     acct.hangup(&bare.port, &bare.stats, bare.params);
     acct.hangup(NULL, NULL, NULL);
+    /* A string MAXCONNECTBPS whose data pointer is NULL: the view builds,
+       but that field cannot be read, so the line is `malformed`. */
+    init_link(&broken, L"mallory", L"COM5", USER_AUTHENTICATED, 1700000500, 9600, conn, port1,
+              params_string, 1);
+    broken.params[0].P_Value.String.Data = NULL;
+    acct.hangup(&broken.port, &broken.stats, broken.params);
+    init_link(&unicode, unicode_user, L"COM6", USER_AUTHENTICATED, 1700000600, 14400, conn, port2,
+              params_number, 3);
+    acct.hangup(&unicode.port, &unicode.stats, unicode.params);
     expected_line(want[0], sizeof want[0], "alice", "COM1", &link1, "33600");
     expected_line(want[1], sizeof want[1], "alice", "COM2", &link2, "31200");
     expected_line(want[2], sizeof want[2], "carol", "COM4", &bare, "-");
     snprintf(want[3], sizeof want[3], "malformed\tnull:pRasPort1\r\n");
+    snprintf(want[4], sizeof want[4], "malformed\tnull_string_data\r\n");
+    /* UTF-8: the pair as one 4-byte character, the lone surrogate as U+FFFD. */
+    expected_line(want[5], sizeof want[5], "j\xc3\xb6rg\xf0\x9f\x98\x80\xef\xbf\xbd", "COM6",
+                  &unicode, "33600");
 
     log = read_file(log_path, &log_len);
     check(log != NULL, "the log file exists after the hang-ups");
     if (!log)
         die("no log");
     at = log;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 6; i++) {
         size_t len = strlen(want[i]);
         int same = strncmp(at, want[i], len) == 0;
         char *eol = strstr(at, "\r\n");
