@@ -48,7 +48,7 @@ void scenario_begin(const char *name) {
 }
 
 void scenario_end(void) {
-    printf("scenario %-40s %5u passed, %u failed\n", g_scenario, s_passed, s_failed);
+    printf("scenario %-52s %5u passed, %u failed\n", g_scenario, s_passed, s_failed);
     fflush(stdout);
     g_scenario = "between scenarios";
 }

@@ -217,6 +217,30 @@ static BOOL STUB stub_FlushFileBuffers(HANDLE hFile) {
     return TRUE;
 }
 
+/* Moves the file position (FILE_BEGIN 0, FILE_CURRENT 1, FILE_END 2). On
+ * a FILE_APPEND_DATA handle writes go to the end wherever it points. */
+static DWORD STUB stub_SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
+                                      DWORD dwMoveMethod) {
+    int fd = fd_of(hFile, "SetFilePointer");
+    if (fd < 0 || dwMoveMethod > 2) {
+        t_last_error = fd < 0 ? ERROR_INVALID_HANDLE : ERROR_INVALID_PARAMETER;
+        return 0xFFFFFFFFu;
+    }
+    long long dist = lpDistanceToMoveHigh
+                         ? (long long)((unsigned long long)(uint32_t)*lpDistanceToMoveHigh << 32 |
+                                       (uint32_t)lDistanceToMove)
+                         : (long long)lDistanceToMove;
+    static const int whence[3] = {SEEK_SET, SEEK_CUR, SEEK_END};
+    off64_t pos = lseek64(fd, (off64_t)dist, whence[dwMoveMethod]);
+    if (pos < 0) {
+        t_last_error = ERROR_INVALID_PARAMETER;
+        return 0xFFFFFFFFu;
+    }
+    if (lpDistanceToMoveHigh) *lpDistanceToMoveHigh = (LONG)(pos >> 32);
+    t_last_error = 0;
+    return (DWORD)pos;
+}
+
 static BOOL STUB stub_DisableThreadLibraryCalls(HMODULE hLibModule) {
     pthread_mutex_lock(&g_lock);
     for (int i = 0; i < MAX_MODULES; i++)

@@ -28,6 +28,8 @@ typedef void *HMODULE;
        LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped))                                 \
     X(BOOL, CloseHandle, (HANDLE hObject))                                                         \
     X(BOOL, FlushFileBuffers, (HANDLE hFile))                                                      \
+    X(DWORD, SetFilePointer,                                                                       \
+      (HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh, DWORD dwMoveMethod))        \
     X(BOOL, DisableThreadLibraryCalls, (HMODULE hLibModule))                                       \
     X(HANDLE, GetProcessHeap, (void))                                                              \
     X(LPVOID, HeapAlloc, (HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes))                            \

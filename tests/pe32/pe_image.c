@@ -108,10 +108,12 @@ static void apply_relocations(struct pe_image *img, uint32_t rva, uint32_t dir_s
                               uint16_t file_flags) {
     uint32_t delta = (uint32_t)(uintptr_t)img->base - img->preferred_base;
     if (delta == 0) return;
-    if (rva == 0 || dir_size == 0)
-        fail("mapped at %p instead of ImageBase 0x%08x but the image has no base relocations%s",
-             (void *)img->base, img->preferred_base,
-             (file_flags & FILE_RELOCS_STRIPPED) ? " (IMAGE_FILE_RELOCS_STRIPPED)" : "");
+    /* As the Windows loader: a stripped image cannot move; one without a
+     * relocation directory (and not stripped) has nothing to fix up. */
+    if (file_flags & FILE_RELOCS_STRIPPED)
+        fail("mapped at %p instead of ImageBase 0x%08x, but the image is IMAGE_FILE_RELOCS_STRIPPED",
+             (void *)img->base, img->preferred_base);
+    if (rva == 0 || dir_size == 0) return;
     check_range(img, rva, dir_size, "base relocation directory");
     uint32_t off = 0;
     while (off + 8 <= dir_size) {

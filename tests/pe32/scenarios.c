@@ -94,6 +94,34 @@ static void check_log_exactly(const struct port_spec *specs, unsigned n, const c
 /* ------------------------------------------------------------------ */
 /* Loading.                                                           */
 
+/* "rwx" permissions of the mapping holding `addr`, from /proc/self/maps. */
+static void prot_at(const void *addr, char out[4]) {
+    strcpy(out, "???");
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        char perms[5];
+        if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 && (uintptr_t)addr >= lo &&
+            (uintptr_t)addr < hi) {
+            memcpy(out, perms, 3);
+            break;
+        }
+    }
+    fclose(f);
+}
+
+/* The sections got their protections: headers read-only, code not writable. */
+static void check_protections(const struct admin_dll *d) {
+    char p[4];
+    prot_at(d->img.base, p);
+    check(!strcmp(p, "r--"), "%s: headers mapped %s, expected r--", d->role, p);
+    if (!d->entry) return;
+    prot_at(d->entry, p);
+    check(!strcmp(p, "r-x"), "%s: entry point's section mapped %s, expected r-x", d->role, p);
+}
+
 static void load(struct admin_dll *d, const char *role, const char *path, int relocate) {
     d->role = role;
     pe_load(path, relocate, k32_resolve, &d->img);
@@ -115,6 +143,7 @@ static void load(struct admin_dll *d, const char *role, const char *path, int re
     }
     if (!check(d->img.entry_rva != 0, "%s: AddressOfEntryPoint is 0", role)) return;
     d->entry = d->img.base + d->img.entry_rva;
+    check_protections(d);
 }
 
 static int usable(const struct admin_dll *d) {
@@ -185,25 +214,31 @@ static void scenario_abi(struct admin_dll *d) {
     else check_log_exactly(NULL, 0, "minimal hang-up logs nothing");
 }
 
-static void scenario_accept(struct admin_dll *acct, struct admin_dll *min) {
-    static const WCHAR lone[] = {'g', 'u', 0xD800, 's', 't', 0};
-    struct { const WCHAR *user; int minimal_accepts; } cases[] = {
-        {u"alice", 1}, {u"guest", 0}, {u"GUEST", 0}, {u"Guest", 0}, {u"gUeSt", 0},
-        {u"guests", 1}, {u"guest ", 1}, {u" guest", 1}, {u"gues", 1}, {u"", 1},
-        {u"J\u00fcrgen", 1}, {u"\u738b\u5c0f\u660e", 1}, {lone, 1},
-        {u"\uff47\uff55\uff45\uff53\uff54", 1} /* fullwidth "guest": not ASCII */,
-        {u"administrator", 1}, {u"GuesT", 0},
-    };
+/* Users and whether the minimal DLL accepts them (the accounting DLL accepts all). */
+static const WCHAR LONE[] = {'g', 'u', 0xD800, 's', 't', 0};
+static const struct { const WCHAR *user; int minimal_accepts; } ACCEPT_CASES[] = {
+    {u"alice", 1}, {u"guest", 0}, {u"GUEST", 0}, {u"Guest", 0}, {u"gUeSt", 0},
+    {u"guests", 1}, {u"guest ", 1}, {u" guest", 1}, {u"gues", 1}, {u"", 1},
+    {u"J\u00fcrgen", 1}, {u"\u738b\u5c0f\u660e", 1}, {LONE, 1},
+    {u"\uff47\uff55\uff45\uff53\uff54", 1} /* fullwidth "guest": not ASCII */,
+    {u"administrator", 1}, {u"GuesT", 0},
+};
+#define N_ACCEPT_CASES (sizeof ACCEPT_CASES / sizeof ACCEPT_CASES[0])
+
+static int accept_expected(const struct admin_dll *d, size_t i) {
+    return strcmp(d->role, "minimal") ? 1 : ACCEPT_CASES[i].minimal_accepts;
+}
+
+static void scenario_accept(struct admin_dll *d) {
     log_reset();
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < N_ACCEPT_CASES; i++) {
         char name[64];
-        utf16_to_utf8(cases[i].user, name, sizeof name);
-        struct port_spec s = base_spec(cases[i].user, u"COM1");
-        BOOL r = call_accept(min, &s);
-        check(cases[i].minimal_accepts ? r != 0 : r == 0, "minimal accept(\"%s\") returned %d, expected %s",
-              name, r, cases[i].minimal_accepts ? "TRUE" : "FALSE");
-        r = call_accept(acct, &s);
-        check(r != 0, "accounting accept(\"%s\") returned FALSE (default accepts everyone)", name);
+        utf16_to_utf8(ACCEPT_CASES[i].user, name, sizeof name);
+        struct port_spec s = base_spec(ACCEPT_CASES[i].user, u"COM1");
+        BOOL r = call_accept(d, &s);
+        int want = accept_expected(d, i);
+        check(want ? r != 0 : r == 0, "%s accept(\"%s\") returned %d, expected %s", d->role, name, r,
+              want ? "TRUE" : "FALSE");
     }
     check_u32(log_line_count(), 0, "accept calls log nothing");
     check_no_other_files();
@@ -229,9 +264,9 @@ static void scenario_get_ip_release(struct admin_dll *d) {
     check_no_other_files();
 }
 
-static void scenario_multilink(struct admin_dll *acct, struct admin_dll *min) {
-    log_reset();
-    struct port_spec s[2] = {base_spec(u"bob", u"COM1"), base_spec(u"bob", u"ISDN2")};
+static void multilink_specs(struct port_spec s[2]) {
+    s[0] = base_spec(u"bob", u"COM1");
+    s[1] = base_spec(u"bob", u"ISDN2");
     for (int l = 0; l < 2; l++) {
         s[l].flags = USER_AUTHENTICATED | PPP_CLIENT | MESSENGER_PRESENT | PORT_MULTILINKED;
         s[l].speed = 64000;
@@ -245,10 +280,15 @@ static void scenario_multilink(struct admin_dll *acct, struct admin_dll *min) {
     s[0].bps_number = 64000;
     s[1].bps = BPS_STRING;
     s[1].bps_string = "56000";
-    for (int l = 0; l < 2; l++) call_hangup(acct, &s[l]);
-    check_log_exactly(s, 2, "multilink");
-    for (int l = 0; l < 2; l++) call_hangup(min, &s[l]);
-    check_u32(log_line_count(), 2, "minimal hang-up logs nothing");
+}
+
+static void scenario_multilink(struct admin_dll *d) {
+    log_reset();
+    struct port_spec s[2];
+    multilink_specs(s);
+    for (int l = 0; l < 2; l++) call_hangup(d, &s[l]);
+    if (!strcmp(d->role, "accounting")) check_log_exactly(s, 2, "multilink");
+    else check_log_exactly(NULL, 0, "minimal hang-up logs nothing");
 }
 
 static void scenario_no_bps(struct admin_dll *acct) {
@@ -300,8 +340,9 @@ static void scenario_non_ascii(struct admin_dll *acct) {
 /* 64 threads hang up at once, each with its own data. */
 #define THREADS 64
 struct worker {
-    struct admin_dll *acct, *min;
+    struct admin_dll *dll;
     pthread_barrier_t *barrier;
+    int accepted; /* minimal: what accept returned */
     struct port_spec spec;
     WCHAR user[24], port[16], device[32], computer[16];
 };
@@ -317,16 +358,15 @@ static void thread_notify(struct admin_dll *d, DWORD reason) {
 
 static void *worker_main(void *arg) {
     struct worker *w = arg;
-    thread_notify(w->acct, DLL_THREAD_ATTACH);
-    thread_notify(w->min, DLL_THREAD_ATTACH);
+    thread_notify(w->dll, DLL_THREAD_ATTACH);
     pthread_barrier_wait(w->barrier);
-    call_hangup(w->acct, &w->spec);
-    thread_notify(w->min, DLL_THREAD_DETACH);
-    thread_notify(w->acct, DLL_THREAD_DETACH);
+    if (!strcmp(w->dll->role, "accounting")) call_hangup(w->dll, &w->spec);
+    else w->accepted = call_accept(w->dll, &w->spec) != 0;
+    thread_notify(w->dll, DLL_THREAD_DETACH);
     return NULL;
 }
 
-static void scenario_concurrent(struct admin_dll *acct, struct admin_dll *min) {
+static void scenario_concurrent(struct admin_dll *d) {
     log_reset();
     static struct worker w[THREADS];
     static char bps[THREADS][16];
@@ -336,11 +376,11 @@ static void scenario_concurrent(struct admin_dll *acct, struct admin_dll *min) {
     struct k32_counts before = k32_counts();
     for (int i = 0; i < THREADS; i++) {
         char buf[32];
-        w[i].acct = acct;
-        w[i].min = min;
+        w[i].dll = d;
         w[i].barrier = &barrier;
         snprintf(buf, sizeof buf, "user%02d", i);
         wput(w[i].user, buf);
+        if (i % 4 == 3) wput(w[i].user, i % 8 == 3 ? "Guest" : "GUEST"); /* refused by minimal */
         if (i % 4 == 1) w[i].user[6] = 0x00df, w[i].user[7] = 0; /* ß */
         snprintf(buf, sizeof buf, "COM%d", i + 1);
         wput(w[i].port, buf);
@@ -369,6 +409,13 @@ static void scenario_concurrent(struct admin_dll *acct, struct admin_dll *min) {
     for (int i = 0; i < THREADS; i++) pthread_join(tid[i], NULL);
     pthread_barrier_destroy(&barrier);
     struct k32_counts after = k32_counts();
+    if (strcmp(d->role, "accounting")) {
+        for (int i = 0; i < THREADS; i++)
+            check(w[i].accepted == (i % 4 != 3), "minimal: concurrent accept of thread %d returned %d", i,
+                  w[i].accepted);
+        check_log_exactly(NULL, 0, "minimal: concurrent accepts log nothing");
+        return;
+    }
 
     struct log_lines l;
     log_read(g_log, &l);
@@ -514,35 +561,48 @@ static void scenario_detach(struct admin_dll *d) {
     check_u32(c.open_handles, 0, "%s: handles left open at detach", d->role);
 }
 
+/* Every scenario for one DLL, loaded alone (as RAS loads one admin DLL). */
+static void run_dll(const char *role, const char *path, int relocate) {
+    struct admin_dll d = {0};
+    char name[64];
+#define SCENARIO(label, call)                                                                      \
+    do {                                                                                           \
+        snprintf(name, sizeof name, "%s/%s", role, label);                                         \
+        begin(name);                                                                               \
+        call;                                                                                      \
+        scenario_end();                                                                            \
+    } while (0)
+    snprintf(name, sizeof name, "%s/load", role);
+    begin(name);
+    load(&d, role, path, relocate);
+    g_loaded[0] = &d.img;
+    scenario_end();
+    if (!check(usable(&d), "%s: lacks an export or an entry point: its scenarios are not run", role)) {
+        g_loaded[0] = NULL;
+        pe_unload(&d.img);
+        return;
+    }
+    int acct = !strcmp(role, "accounting");
+    SCENARIO("attach", scenario_attach(&d));
+    SCENARIO("abi", scenario_abi(&d));
+    SCENARIO("accept", scenario_accept(&d));
+    SCENARIO("get-ip-release", scenario_get_ip_release(&d));
+    SCENARIO("multilink-hangup", scenario_multilink(&d));
+    if (acct) SCENARIO("hangup-without-maxconnectbps", scenario_no_bps(&d));
+    if (acct) SCENARIO("non-ascii-names", scenario_non_ascii(&d));
+    SCENARIO(acct ? "concurrent-64-hangups" : "concurrent-64-accepts", scenario_concurrent(&d));
+    SCENARIO("malformed", scenario_malformed(&d));
+    SCENARIO("detach", scenario_detach(&d));
+    g_loaded[0] = NULL;
+    pe_unload(&d.img);
+    log_reset();
+}
+
 void run_pass(const char *acct_path, const char *min_path, const char *tmpdir, int relocate,
               const char *pass) {
     g_tmpdir = tmpdir;
     g_pass = pass;
     snprintf(g_log, sizeof g_log, "%s/rasacct.log", tmpdir);
-    struct admin_dll acct = {0}, min = {0};
-    begin("load");
-    load(&acct, "accounting", acct_path, relocate);
-    load(&min, "minimal", min_path, relocate);
-    g_loaded[0] = &acct.img;
-    g_loaded[1] = &min.img;
-    scenario_end();
-    if (!usable(&acct) || !usable(&min)) fatal("a DLL lacks an export or an entry point");
-
-    begin("attach"); scenario_attach(&acct); scenario_attach(&min); scenario_end();
-    begin("abi-accounting"); scenario_abi(&acct); scenario_end();
-    begin("abi-minimal"); scenario_abi(&min); scenario_end();
-    begin("accept"); scenario_accept(&acct, &min); scenario_end();
-    begin("get-ip-release-accounting"); scenario_get_ip_release(&acct); scenario_end();
-    begin("get-ip-release-minimal"); scenario_get_ip_release(&min); scenario_end();
-    begin("multilink-hangup"); scenario_multilink(&acct, &min); scenario_end();
-    begin("hangup-without-maxconnectbps"); scenario_no_bps(&acct); scenario_end();
-    begin("non-ascii-names"); scenario_non_ascii(&acct); scenario_end();
-    begin("concurrent-64"); scenario_concurrent(&acct, &min); scenario_end();
-    begin("malformed-accounting"); scenario_malformed(&acct); scenario_end();
-    begin("malformed-minimal"); scenario_malformed(&min); scenario_end();
-    begin("detach"); scenario_detach(&acct); scenario_detach(&min); scenario_end();
-    g_loaded[0] = g_loaded[1] = NULL;
-    pe_unload(&acct.img);
-    pe_unload(&min.img);
-    log_reset();
+    run_dll("accounting", acct_path, relocate);
+    run_dll("minimal", min_path, relocate);
 }

@@ -11,8 +11,8 @@ struct admin_dll {
     void *entry, *accept, *hangup, *get_ip, *release;
 };
 
-/* Loads both DLLs (relocated when `relocate`), runs every scenario, unloads
- * them. Log files go to `tmpdir`. `pass` prefixes the scenario names. */
+/* Loads each DLL in turn (relocated when `relocate`), runs its scenarios,
+ * unloads it. Log files go to `tmpdir`. `pass` prefixes the scenario names. */
 void run_pass(const char *accounting, const char *minimal, const char *tmpdir, int relocate,
               const char *pass);
 
