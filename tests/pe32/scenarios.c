@@ -40,7 +40,8 @@ static void begin(const char *name) {
 static uint32_t abi_call(const struct admin_dll *d, const char *what, void *fn, unsigned nargs,
                          const uint32_t *args) {
     struct stdcall_result r;
-    stdcall_call(fn, nargs, args, &r);
+    /* ESP = 4 (mod 16), as much alignment as Win32 promises, and no more. */
+    stdcall_call(fn, nargs, args, 12, &r);
     check(r.esp_delta == 0, "%s %s: returned with ESP off by %d bytes (stdcall pops %u bytes)",
           d->role, what, (int)r.esp_delta, 4 * nargs);
     check(r.clobbered == 0, "%s %s: did not preserve callee-saved registers (mask 0x%x: 1=EBX 2=ESI 4=EDI)",

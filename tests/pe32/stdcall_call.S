@@ -1,4 +1,5 @@
-/* void stdcall_call(void *fn, unsigned nargs, const uint32_t *args, struct stdcall_result *out) */
+/* void stdcall_call(void *fn, unsigned nargs, const uint32_t *args, unsigned misalign,
+ *                   struct stdcall_result *out) */
     .intel_syntax noprefix
     .text
     .globl stdcall_call
@@ -9,7 +10,9 @@ stdcall_call:
     push ebx
     push esi
     push edi
-    /* ESP is now EBP-12; a correct stdcall callee returns with it there. */
+    /* ESP is now EBP-12: align it to 16, then move it down by misalign. */
+    and esp, -16
+    sub esp, [ebp + 20]
     mov ecx, [ebp + 12]
     mov esi, [ebp + 16]
 1:  test ecx, ecx
@@ -22,7 +25,7 @@ stdcall_call:
     mov esi, 0x5e55e502
     mov edi, 0x5ed15ed3
     call eax
-    mov edx, [ebp + 20]
+    mov edx, [ebp + 24]
     mov [edx], eax
     xor ecx, ecx
     cmp ebx, 0x5eb5eb01
@@ -35,7 +38,10 @@ stdcall_call:
     je 5f
     or ecx, 4
 5:  mov [edx + 8], ecx
+    /* A correct callee returns ESP to where it was before the pushes. */
     lea ecx, [ebp - 12]
+    and ecx, -16
+    sub ecx, [ebp + 20]
     mov eax, esp
     sub eax, ecx
     mov [edx + 4], eax

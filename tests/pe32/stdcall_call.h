@@ -11,7 +11,10 @@ struct stdcall_result {
     uint32_t eflags;    /* EFLAGS after return (DF, bit 10, must be clear) */
 };
 
-/* Pushes args[nargs-1] .. args[0], calls fn, restores ESP whatever fn did. */
-void stdcall_call(void *fn, unsigned nargs, const uint32_t *args, struct stdcall_result *out);
+/* Moves ESP down by `misalign` bytes (Win32 promises only 4-byte stack
+ * alignment), pushes args[nargs-1] .. args[0], calls fn, and restores ESP
+ * whatever fn did. */
+void stdcall_call(void *fn, unsigned nargs, const uint32_t *args, unsigned misalign,
+                  struct stdcall_result *out);
 
 #endif
