@@ -174,6 +174,22 @@ static BOOL STUB stub_WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfB
         t_last_error = fd < 0 ? ERROR_INVALID_HANDLE : ERROR_INVALID_PARAMETER;
         return FALSE;
     }
+    /* The log contract: each WriteFile is one whole CRLF-terminated line,
+     * which is what keeps concurrent appends from interleaving. */
+    const char *b = lpBuffer;
+    DWORD len = nNumberOfBytesToWrite;
+    if (!check(b && len >= 2 && b[len - 2] == '\r' && b[len - 1] == '\n' &&
+                   !memchr(b, '\r', len - 2) && !memchr(b, '\n', len - 2),
+               "WriteFile: the %u bytes written are not exactly one CRLF-terminated line", len) && b) {
+        char shown[400];
+        size_t k = 0;
+        for (DWORD i = 0; i < len && k + 5 < sizeof shown; i++)
+            k += (size_t)(b[i] == '\r' ? snprintf(shown + k, 3, "\\r")
+                          : b[i] == '\n' ? snprintf(shown + k, 3, "\\n")
+                          : b[i] == '\t' ? snprintf(shown + k, 3, "\\t")
+                                         : snprintf(shown + k, 2, "%c", b[i]));
+        printf("  WriteFile bytes: \"%s\"\n", shown);
+    }
     ssize_t n = write(fd, lpBuffer, nNumberOfBytesToWrite);
     if (n < 0) {
         check(0, "WriteFile: write: %s", strerror(errno));

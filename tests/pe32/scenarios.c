@@ -55,7 +55,13 @@ static uint32_t u(const void *p) { return (uint32_t)(uintptr_t)p; }
 /* ------------------------------------------------------------------ */
 /* Log helpers.                                                       */
 
-static void log_reset(void) { unlink(g_log); }
+static struct k32_counts g_counts_at_reset;
+
+/* Deletes the log and notes the kernel32 call counts, for check_log_exactly. */
+static void log_reset(void) {
+    unlink(g_log);
+    g_counts_at_reset = k32_counts();
+}
 
 /* Only rasacct.log (or nothing) may be in the temporary directory. */
 static void check_no_other_files(void) {
@@ -90,6 +96,12 @@ static void check_log_exactly(const struct port_spec *specs, unsigned n, const c
     }
     log_free(&l);
     check_no_other_files();
+    /* Per line: one CreateFileW, one WriteFile, one CloseHandle. */
+    struct k32_counts now = k32_counts(), was = g_counts_at_reset;
+    check_u32(now.create_file - was.create_file, n, "%s: CreateFileW calls", ctx);
+    check_u32(now.write_file - was.write_file, n, "%s: WriteFile calls", ctx);
+    check_u32(now.close_handle - was.close_handle, n, "%s: CloseHandle calls", ctx);
+    check_u32(now.open_handles, 0, "%s: handles left open", ctx);
 }
 
 /* ------------------------------------------------------------------ */
