@@ -16,10 +16,22 @@ static int record(int ok, const char *fmt, va_list ap) {
     }
     __atomic_add_fetch(&g_failed, 1, __ATOMIC_RELAXED);
     __atomic_add_fetch(&s_failed, 1, __ATOMIC_RELAXED);
-    char msg[1024];
+    char msg[1024], shown[2100];
     vsnprintf(msg, sizeof msg, fmt, ap);
+    /* Control characters of logged lines shown as escapes: one FAIL, one line. */
+    size_t k = 0;
+    for (const char *p = msg; *p && k + 3 < sizeof shown; p++) {
+        char e = *p == '\r' ? 'r' : *p == '\n' ? 'n' : *p == '\t' ? 't' : 0;
+        if (e) {
+            shown[k++] = '\\';
+            shown[k++] = e;
+        } else {
+            shown[k++] = *p;
+        }
+    }
+    shown[k] = 0;
     /* One fprintf per failure so lines from threads do not mix. */
-    fprintf(stdout, "FAIL [%s] %s\n", g_scenario, msg);
+    fprintf(stdout, "FAIL [%s] %s\n", g_scenario, shown);
     fflush(stdout);
     return 0;
 }

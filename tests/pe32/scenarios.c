@@ -561,7 +561,13 @@ static void scenario_malformed(struct admin_dll *d) {
         }
         check(l.count <= lines_before + 1, "%s %s: logged %u lines", d->role, malformed_name[c],
               l.count - lines_before);
-        printf("  %s %s: %.*s\n", d->role, malformed_name[c], (int)strcspn(outcome, "\r\n"), outcome);
+        char shown[512];
+        size_t k = 0;
+        for (const char *p = outcome; *p && *p != '\r' && k + 3 < sizeof shown; p++)
+            if (*p == '\t') shown[k++] = '\\', shown[k++] = 't';
+            else shown[k++] = *p;
+        shown[k] = 0;
+        printf("  %s %s: %s\n", d->role, malformed_name[c], shown);
         log_free(&l);
     }
     check_no_other_files();
