@@ -59,6 +59,8 @@ void scenario_begin(const char *name) {
     s_passed = s_failed = 0;
 }
 
+const char *scenario_current(void) { return g_scenario; }
+
 void scenario_end(void) {
     printf("scenario %-52s %5u passed, %u failed\n", g_scenario, s_passed, s_failed);
     fflush(stdout);

@@ -12,6 +12,8 @@ int check_u32(uint32_t got, uint32_t want, const char *fmt, ...) __attribute__((
 /* Names the scenario that following checks belong to, and prints its tally when it ends. */
 void scenario_begin(const char *name);
 void scenario_end(void);
+/* Name of the scenario running now. */
+const char *scenario_current(void);
 
 /* Failed checks so far. */
 unsigned checks_failed(void);

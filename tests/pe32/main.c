@@ -30,8 +30,8 @@ static void on_fault(int sig, siginfo_t *si, void *ctx) {
     ucontext_t *uc = ctx;
     uint32_t eip = (uint32_t)uc->uc_mcontext.gregs[REG_EIP];
     char msg[512];
-    int n = snprintf(msg, sizeof msg, "pe32: FATAL signal %d (%s), fault address %p, EIP 0x%08x",
-                     sig, strsignal(sig), si->si_addr, eip);
+    int n = snprintf(msg, sizeof msg, "pe32: FATAL in scenario %s: signal %d, fault address %p, EIP 0x%08x",
+                     scenario_current(), sig, si->si_addr, eip);
     for (int i = 0; i < 2; i++) {
         const struct pe_image *img = g_loaded[i];
         if (img && pe_rva_of(img, (void *)(uintptr_t)eip) != (uint32_t)-1)

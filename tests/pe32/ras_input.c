@@ -121,6 +121,12 @@ void ras_input_build(const struct port_spec *sp, struct ras_input *in) {
     in->params_size = (DWORD)size;
 }
 
+void ras_input_seal(struct ras_input *in) {
+    for (int i = 0; i < 3; i++)
+        if (in->maps[i] && mprotect(in->maps[i], in->map_len[i] - PAGE, PROT_READ) != 0)
+            fatal("mprotect of RAS arguments failed");
+}
+
 void ras_input_free(struct ras_input *in) {
     for (int i = 0; i < 3; i++)
         if (in->maps[i]) munmap(in->maps[i], in->map_len[i]);

@@ -35,6 +35,9 @@ struct ras_input {
 };
 
 void ras_input_build(const struct port_spec *spec, struct ras_input *out);
+/* Makes the built arguments read-only: a DLL that writes into what RAS
+ * hands it then faults, as the callbacks only read their arguments. */
+void ras_input_seal(struct ras_input *in);
 void ras_input_free(struct ras_input *in);
 
 /* Bytes of `n` NUL-terminated UTF-16 units (terminator excluded). */

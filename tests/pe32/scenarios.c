@@ -184,6 +184,7 @@ static struct port_spec base_spec(const WCHAR *user, const WCHAR *port) {
 static void call_hangup(const struct admin_dll *d, const struct port_spec *s) {
     struct ras_input in;
     ras_input_build(s, &in);
+    ras_input_seal(&in);
     ((hangup_fn)d->hangup)(in.port1, in.stats, in.params);
     ras_input_free(&in);
 }
@@ -191,6 +192,7 @@ static void call_hangup(const struct admin_dll *d, const struct port_spec *s) {
 static BOOL call_accept(const struct admin_dll *d, const struct port_spec *s) {
     struct ras_input in;
     ras_input_build(s, &in);
+    ras_input_seal(&in);
     BOOL r = ((accept_fn)d->accept)(in.port1, in.stats, in.params);
     ras_input_free(&in);
     return r;
@@ -211,6 +213,7 @@ static void scenario_abi(struct admin_dll *d) {
     struct port_spec s = base_spec(u"abi", u"COM9");
     struct ras_input in;
     ras_input_build(&s, &in);
+    ras_input_seal(&in);
     uint32_t a3[3] = {u(in.port1), u(in.stats), u(in.params)};
     uint32_t r = abi_call(d, "RasAdminAcceptNewConnection", d->accept, 3, a3);
     check(r != 0, "%s: accept(\"abi\") returned FALSE", d->role);
@@ -511,14 +514,18 @@ static void malformed_call(struct admin_dll *d, enum malformed_case c) {
     ras_input_build(&s, &in);
     hangup_fn h = (hangup_fn)d->hangup;
     WCHAR user[] = u"mallory";
+    if (c == M_STRING_DATA_NULL) find_param(&in, "MAXCONNECTBPS")->P_Value.String.Data = NULL;
+    if (c == M_STRING_TOO_LONG) find_param(&in, "MAXCONNECTBPS")->P_Value.String.Length = 0x7fffffff;
+    if (c == M_SIZE_TOO_SMALL) in.port1->SizeMediaParms = 10;
+    ras_input_seal(&in);
     switch (c) {
     case M_NULL_PORT1: h(NULL, in.stats, in.params); break;
     case M_NULL_STATS: h(in.port1, NULL, in.params); break;
     case M_NULL_PARAMS: h(in.port1, in.stats, NULL); break;
     case M_ALL_NULL: h(NULL, NULL, NULL); break;
-    case M_STRING_DATA_NULL: find_param(&in, "MAXCONNECTBPS")->P_Value.String.Data = NULL; h(in.port1, in.stats, in.params); break;
-    case M_STRING_TOO_LONG: find_param(&in, "MAXCONNECTBPS")->P_Value.String.Length = 0x7fffffff; h(in.port1, in.stats, in.params); break;
-    case M_SIZE_TOO_SMALL: in.port1->SizeMediaParms = 10; h(in.port1, in.stats, in.params); break;
+    case M_STRING_DATA_NULL:
+    case M_STRING_TOO_LONG:
+    case M_SIZE_TOO_SMALL: h(in.port1, in.stats, in.params); break;
     case M_ACCEPT_NULLS: ((accept_fn)d->accept)(NULL, NULL, NULL); break;
     case M_ACCEPT_NULL_PORT1: ((accept_fn)d->accept)(NULL, in.stats, in.params); break;
     case M_GET_IP_NULLS: ((get_ip_fn)d->get_ip)(NULL, NULL, NULL, NULL); break;
