@@ -68,19 +68,27 @@ impl fmt::Display for RegisteredDll {
     }
 }
 
-/// Options of [`install`].
+/// Options of [`install`]. Both default to `false`, the safe choice.
 ///
 /// ```
 /// use rassapi::registration::InstallOptions;
-/// let force = InstallOptions { overwrite_other_vendor: true };
+/// let force = InstallOptions { overwrite_other_vendor: true, ..Default::default() };
 /// assert!(!InstallOptions::default().overwrite_other_vendor);
-/// # let _ = force;
+/// assert!(!force.allow_missing_rras_exports);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InstallOptions {
     /// Replace a registration that names another DLL instead of failing
     /// with [`RegistrationError::Conflict`].
     pub overwrite_other_vendor: bool,
+    /// Register the DLL even where Routing and Remote Access (Windows 2000
+    /// and later) requires `MprAdmin*` exports it lacks, instead of failing
+    /// with [`RegistrationError::MissingRrasExports`]. RRAS will then not
+    /// start: use it only on a machine whose remote access service is not
+    /// in use (a test machine, or to stage a DLL for an image), and
+    /// uninstall before starting RRAS. The DLL must still export at least
+    /// one `RasAdmin*` callback ([`RegistrationError::NoAdminExports`]).
+    pub allow_missing_rras_exports: bool,
 }
 
 /// What [`install`] did. Every outcome leaves this DLL registered; failures
@@ -405,6 +413,7 @@ mod tests {
         assert!(err.to_string().contains("\"Theirs\""));
         let force = InstallOptions {
             overwrite_other_vendor: true,
+            ..Default::default()
         };
         let (plan, out) = plan_install(&cur, &reg(OURS), force, same(OURS)).unwrap();
         assert_eq!(plan, InstallPlan::SetBoth);
