@@ -27,8 +27,10 @@ COMMANDS:
                 required one is missing, so a DLL without them is refused;
                 --allow-missing-rras-exports registers it anyway (only where
                 the remote access service is not in use). Refuses to replace
-                another vendor's DLL unless --force is given; installing again
-                is harmless. Needs an administrator. Windows only.
+                another vendor's DLL unless --force is given (on Server 2003
+                and later, which read a ';' list, it appends to theirs instead);
+                installing again is harmless. Needs an administrator. Windows
+                only.
     uninstall   Remove the registration if it names <dll-path>; another
                 vendor's registration is left alone. Windows only.
     query       Show the registered DLL. Windows only.
@@ -275,6 +277,12 @@ fn install(name: &str, path: &str, force: bool, allow_missing: bool) -> Result<(
         }
         Ok(InstallOutcome::Replaced { previous }) => {
             println!("registered {} (replaced {previous})", path.display());
+        }
+        Ok(InstallOutcome::AddedToList { previous, dll_path }) => {
+            println!(
+                "registered {} after {previous}; DLLPath is now {dll_path}",
+                path.display()
+            );
         }
         Ok(other) => println!("{other:?}"),
         Err(e @ RegistrationError::Conflict { .. }) => {

@@ -294,14 +294,12 @@ fn install_query_uninstall_round_trip() {
     assert_eq!(registered(), None);
 }
 
-#[test]
-fn another_vendors_registration_is_respected() {
-    let f = Fixture::new("conflict");
-    let ours = f.hook_dll("ours.dll");
-    let theirs = f.hook_dll("theirs.dll");
-    f.seed(&theirs, Some("Theirs"), false);
+/// Before Server 2003 (one slot): another vendor's DLL is a conflict
+/// unless overridden.
+fn single_slot_is_respected(f: &Fixture, ours: &str, theirs: &str) {
+    f.seed(theirs, Some("Theirs"), false);
 
-    match install("Ours", &ours, InstallOptions::default()) {
+    match install("Ours", ours, InstallOptions::default()) {
         Err(RegistrationError::Conflict {
             existing,
             display_name,
@@ -319,7 +317,7 @@ fn another_vendors_registration_is_respected() {
 
     // Uninstalling ours leaves theirs alone (twice).
     for _ in 0..2 {
-        match uninstall(&ours).unwrap() {
+        match uninstall(ours).unwrap() {
             UninstallOutcome::NotOurs { existing } => assert_eq!(existing.dll_path, theirs),
             other => panic!("{other:?}"),
         }
@@ -333,7 +331,7 @@ fn another_vendors_registration_is_respected() {
         overwrite_other_vendor: true,
         ..Default::default()
     };
-    match install("Ours", &ours, force).unwrap() {
+    match install("Ours", ours, force).unwrap() {
         InstallOutcome::Replaced { previous } => {
             assert_eq!(previous.dll_path, theirs);
             assert_eq!(previous.display_name.as_deref(), Some("Theirs"));
@@ -343,14 +341,93 @@ fn another_vendors_registration_is_respected() {
     let now = registered().unwrap();
     assert_eq!(
         (now.dll_path.as_str(), now.display_name.as_deref()),
-        (ours.as_str(), Some("Ours"))
+        (ours, Some("Ours"))
     );
     // Forcing again is still idempotent.
     assert_eq!(
-        install("Ours", &ours, force).unwrap(),
+        install("Ours", ours, force).unwrap(),
         InstallOutcome::AlreadyInstalled
     );
-    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::Removed);
+    assert_eq!(uninstall(ours).unwrap(), UninstallOutcome::Removed);
+}
+
+/// Server 2003 and later (a `;` list): install appends ours after
+/// theirs, once, leaving their display name; uninstall takes ours out
+/// again and leaves theirs as it was.
+fn list_is_appended_to(f: &Fixture, ours: &str, theirs: &str) {
+    f.seed(theirs, Some("Theirs"), false);
+    let list = format!("{theirs};{ours}");
+    match install("Ours", ours, InstallOptions::default()).unwrap() {
+        InstallOutcome::AddedToList { previous, dll_path } => {
+            assert_eq!(previous.dll_path, theirs);
+            assert_eq!(dll_path, list);
+        }
+        other => panic!("{other:?}"),
+    }
+    let now = registered().unwrap();
+    assert_eq!(
+        (now.dll_path.as_str(), now.display_name.as_deref()),
+        (list.as_str(), Some("Theirs"))
+    );
+    assert!(reg_exe_query().contains(&list));
+    // No duplicate, in another spelling either.
+    assert_eq!(
+        install("Ours", ours.to_uppercase(), InstallOptions::default()).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(registered().unwrap().dll_path, list);
+    assert_eq!(
+        uninstall(ours).unwrap(),
+        UninstallOutcome::RemovedFromList {
+            remaining: theirs.to_owned()
+        }
+    );
+    let now = registered().unwrap();
+    assert_eq!(
+        (now.dll_path.as_str(), now.display_name.as_deref()),
+        (theirs, Some("Theirs"))
+    );
+    assert!(matches!(
+        uninstall(ours).unwrap(),
+        UninstallOutcome::NotOurs { .. }
+    ));
+    // A REG_EXPAND_SZ list stays one.
+    f.seed(theirs, Some("Theirs"), true);
+    install("Ours", ours, InstallOptions::default()).unwrap();
+    let now = registered().unwrap();
+    assert!(now.expand);
+    assert_eq!(now.dll_path, list);
+    uninstall(ours).unwrap();
+    assert!(registered().unwrap().expand);
+    f.clear();
+}
+
+/// Another vendor's registration, by the rule of the running version;
+/// under Wine also by the other rule (XP, 5.1, for the single slot; 10.0
+/// for the list).
+#[test]
+fn another_vendors_registration_is_respected() {
+    let f = Fixture::new("conflict");
+    let ours = f.hook_dll("ours.dll");
+    let theirs = f.hook_dll("theirs.dll");
+    let run = |lists: bool| {
+        if lists {
+            list_is_appended_to(&f, &ours, &theirs);
+        } else {
+            single_slot_is_respected(&f, &ours, &theirs);
+        }
+    };
+    let actual = windows_version().unwrap();
+    run(actual.reads_path_list());
+    if !running_under_wine() {
+        eprintln!("not Wine: checked the rule of Windows {actual} only");
+        return;
+    }
+    let saved = VersionValues::save();
+    saved.set(None, "5.1");
+    run(false);
+    saved.set(Some((10, 0)), "6.3");
+    run(true);
 }
 
 #[test]

@@ -6,10 +6,10 @@
 //! If the key or `DLLPath` is missing, no admin DLL is loaded. The DLL may
 //! export any of the four optional callbacks in [`ADMIN_CALLBACKS`].
 //!
-//! There is **one** slot: NT 4.0 and Windows 2000 read exactly one path from
-//! `DLLPath` (Windows Server 2003 and later accept several, separated by
-//! `;`). Installing therefore means taking the slot, and another vendor may
-//! hold it already. This module never takes it silently.
+//! Before Windows Server 2003 there is **one** slot: NT 4.0 and Windows 2000
+//! read exactly one path from `DLLPath` (Server 2003 and later accept
+//! several, separated by `;`). Installing there means taking the slot, and
+//! another vendor may hold it already. This module never takes it silently.
 //!
 //! What it offers:
 //!
@@ -68,9 +68,14 @@
 //!   returns the machine to the documented "key missing, no admin DLL" state.
 //! * A `;`-separated `DLLPath` (Server 2003 and later) that contains this DLL
 //!   among others counts as installed; uninstall removes only this DLL's
-//!   entry from the list ([`UninstallOutcome::RemovedFromList`]). Install
-//!   never appends to a list, because NT 4.0 and Windows 2000 would read the
-//!   whole list as one path.
+//!   entry from the list ([`UninstallOutcome::RemovedFromList`]), and both
+//!   values when it was the last. On Server 2003 and later (as
+//!   [`windows_version`] reports it) install appends this DLL to another
+//!   vendor's `DLLPath` instead of failing ([`InstallOutcome::AddedToList`];
+//!   no duplicates, paths compared as uninstall compares them) and leaves
+//!   `DisplayName`, which stays one name. On earlier versions it never
+//!   appends, because NT 4.0 and Windows 2000 would read the whole list as
+//!   one path: there another DLL is a [`RegistrationError::Conflict`].
 //! * Reading and writing the two values is not one atomic step: do not run
 //!   two installers at the same time.
 //!

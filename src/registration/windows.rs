@@ -194,11 +194,11 @@ pub fn windows_version() -> Result<WindowsVersion, RegistrationError> {
 /// Checks the file: exists, readable, a DLL for the native machine whose
 /// exports suit `version` ([`check_exports_for`]; with
 /// [`InstallOptions::allow_missing_rras_exports`], at least one `RasAdmin*`
-/// callback is enough). `version` is only read when needed.
+/// callback is enough, and `version` may be unknown).
 fn check_file(
     path: &str,
     options: InstallOptions,
-    version: impl FnOnce() -> Result<WindowsVersion, RegistrationError>,
+    version: Option<WindowsVersion>,
 ) -> Result<AdminApi, RegistrationError> {
     let io = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => RegistrationError::NotFound {
@@ -228,11 +228,15 @@ fn check_file(
             });
         }
     }
-    if options.allow_missing_rras_exports {
-        admin_exports(&bytes)?;
-        return Ok(AdminApi::RasAdmin);
+    match version {
+        Some(version) if !options.allow_missing_rras_exports => {
+            check_exports_for(version, &info.exports)
+        }
+        _ => {
+            admin_exports(&bytes)?;
+            Ok(AdminApi::RasAdmin)
+        }
     }
-    check_exports_for(version()?, &info.exports)
 }
 
 /// Registers `dll_path` as the RAS admin DLL under `display_name`.
@@ -250,7 +254,11 @@ fn check_file(
 /// (see [`uninstall`] for how paths are compared) is success without
 /// writing anything but, if different, the display name; another DLL is
 /// [`RegistrationError::Conflict`] unless
-/// [`InstallOptions::overwrite_other_vendor`] is set. Writes
+/// [`InstallOptions::overwrite_other_vendor`] is set, except on Windows
+/// Server 2003 and later, which read a `;` list from `DLLPath`: there this
+/// DLL is appended after the others ([`InstallOutcome::AddedToList`],
+/// once: an entry naming this DLL in any spelling counts) and
+/// `DisplayName` is left as it is. Writes
 /// `DLLPath` then `DisplayName`, both `REG_SZ`, in the native registry
 /// view. Needs an administrator ([`RegistrationError::AccessDenied`])
 /// unless nothing has to change. The RAS service reads the key when it
@@ -274,12 +282,20 @@ pub fn install(
     options: InstallOptions,
 ) -> Result<InstallOutcome, RegistrationError> {
     let reg = Registration::new(display_name, path_str(dll_path.as_ref())?)?;
-    check_file(reg.dll_path(), options, windows_version)?;
+    // Unknown version: an error, unless the export check is overridden;
+    // then no `;` list either (what NT 4.0 and Windows 2000 read).
+    let version = match windows_version() {
+        Ok(v) => Some(v),
+        Err(_) if options.allow_missing_rras_exports => None,
+        Err(e) => return Err(e),
+    };
+    check_file(reg.dll_path(), options, version)?;
     let read_key = open_read()?;
     let (plan, outcome) = plan_install(
         &current(read_key.as_ref())?,
         &reg,
         options,
+        version.is_some_and(WindowsVersion::reads_path_list),
         same_dll(reg.dll_path()),
     )?;
     drop(read_key);
@@ -301,8 +317,21 @@ pub fn install(
                 key.set_string(DISPLAY_NAME_VALUE, reg.display_name()),
             )?;
         }
+        InstallPlan::SetPath(list) => set_path_keeping_type(&open_write()?, &list)?,
     }
     Ok(outcome)
+}
+
+/// Writes `DLLPath`, keeping its registry type (a `REG_EXPAND_SZ` list
+/// stays one).
+fn set_path_keeping_type(key: &Key, value: &str) -> Result<(), RegistrationError> {
+    let expand = matches!(key.get_type(DLL_PATH_VALUE), Ok(Type::ExpandString));
+    let r = if expand {
+        key.set_expand_string(DLL_PATH_VALUE, value)
+    } else {
+        key.set_string(DLL_PATH_VALUE, value)
+    };
+    reg_result(&key_name(), r)
 }
 
 /// Unregisters `dll_path` if it is the registered RAS admin DLL.
@@ -338,17 +367,7 @@ pub fn uninstall(dll_path: impl AsRef<Path>) -> Result<UninstallOutcome, Registr
     let object = key_name();
     match plan {
         UninstallPlan::Nothing => {}
-        UninstallPlan::SetPath(remaining) => {
-            // Keep the value's type (a REG_EXPAND_SZ list stays one).
-            let key = open_write()?;
-            let expand = matches!(key.get_type(DLL_PATH_VALUE), Ok(Type::ExpandString));
-            let r = if expand {
-                key.set_expand_string(DLL_PATH_VALUE, &remaining)
-            } else {
-                key.set_string(DLL_PATH_VALUE, &remaining)
-            };
-            reg_result(&object, r)?;
-        }
+        UninstallPlan::SetPath(remaining) => set_path_keeping_type(&open_write()?, &remaining)?,
         UninstallPlan::DeleteBoth => {
             let key = open_write()?;
             for name in [DLL_PATH_VALUE, DISPLAY_NAME_VALUE] {
