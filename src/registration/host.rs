@@ -15,26 +15,8 @@
 //! export the RRAS set; a DLL with only the NT 4.0 callbacks is refused
 //! there ([`RegistrationError::MissingRrasExports`]).
 //!
-//! Choices made where the facts leave room:
-//!
-//! * **Windows 2000** is an RRAS host: its remote access server is RRAS,
-//!   which needs the `MprAdmin*` set, and `mprapi.h` documents the IP pair
-//!   (`MprAdminGetIpAddressForUser`, `MprAdminReleaseIpAddress`) as
-//!   required on Windows 2000. That the 2000 SDK also lists it as a caller
-//!   of the `RasAdmin*` callbacks does not make a DLL without the RRAS set
-//!   safe there.
-//! * **Windows XP** runs the same RRAS service for incoming connections,
-//!   so it gets the same check; the IP pair is required on 2000 only, so XP
-//!   treats it as optional like later versions.
-//! * On every RRAS version an IP half without its other half is refused:
-//!   RRAS calls them as a pair.
-//! * **NT 4.0 with the RRAS redistributable** installed calls `MprAdmin*`
-//!   like Windows 2000, but still reports version 4.0: the check cannot
-//!   tell, so export both sets (issue 15's `admin_dll!` does) when a
-//!   machine may have it.
-//! * On NT 4.0 the 2000 Platform SDK asks for all four `RasAdmin*`
-//!   exports while other pages call them optional; this check accepts any
-//!   one (as before) and the export macros emit all four.
+//! The reasons for each row are in the [module docs](super), under
+//! "Which Windows calls which callbacks".
 //!
 //! The decision is a pure function of the version and the export names, so
 //! it is tested on every OS; [`install`] feeds it the version it reads from

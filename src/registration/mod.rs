@@ -41,12 +41,33 @@
 //! | NT 4.0 (RAS) | `RasAdmin*` (this crate's callbacks) | one or more of [`ADMIN_CALLBACKS`]; export all four |
 //! | 2000 | `MprAdmin*` (RRAS; its SDK also names `RasAdmin*`) | the RRAS set ([`RRAS_REQUIRED`], a connection pair) and the IP pair |
 //! | XP | `MprAdmin*` (RRAS) | the RRAS set |
-//! | Server 2003 and later | `MprAdmin*` (RRAS); `RasAdmin*` are not supported | the RRAS set |
+//! | Server 2003 and later | `MprAdmin*` (RRAS); `RasAdmin*` are not supported; `DLLPath` may be a `;` list | the RRAS set |
 //!
 //! RRAS does not start when a registered DLL lacks a required `MprAdmin*`
 //! export, so [`install`] refuses such a DLL on 2000 and later
 //! ([`RegistrationError::MissingRrasExports`]) unless
 //! [`InstallOptions::allow_missing_rras_exports`] is set.
+//!
+//! Choices made where the documentation leaves room:
+//!
+//! * **Windows 2000** is an RRAS host: its remote access server is RRAS,
+//!   which needs the `MprAdmin*` set, and Microsoft's RRAS documentation
+//!   lists the IP pair (`MprAdminGetIpAddressForUser`,
+//!   `MprAdminReleaseIpAddress`) as required on Windows 2000 and NT. That
+//!   the 2000 SDK also lists it as a caller of the `RasAdmin*` callbacks
+//!   does not make a DLL without the RRAS set safe there.
+//! * **Windows XP** is named in neither list; its server for incoming
+//!   connections is the same Routing and Remote Access service, so it gets
+//!   the same check. The IP pair is documented as required on 2000/NT only,
+//!   so XP treats it as optional like later versions.
+//! * On every RRAS version an IP half without its other half is refused:
+//!   RRAS calls them as a pair.
+//! * **NT 4.0 with the RRAS redistributable** installed calls `MprAdmin*`
+//!   like Windows 2000, but still reports version 4.0: the check cannot
+//!   tell: export both sets when a machine may have it.
+//! * On NT 4.0 the 2000 Platform SDK asks for all four `RasAdmin*`
+//!   exports while other pages call them optional; this check accepts any
+//!   one, and recommends exporting all four with neutral behaviour.
 //!
 //! # Install and uninstall rules (Windows)
 //!

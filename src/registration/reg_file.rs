@@ -109,8 +109,10 @@ impl Registration {
     /// which DLL is registered either: it removes the values even if they
     /// name another vendor's DLL by then ([`uninstall`] checks).
     ///
-    /// Value deletion (`=-`) is understood by Registry Editor from Windows
-    /// 2000 on; for NT 4.0 prefer the `.inf` file's `DefaultUninstall`
+    /// Value deletion (`=-`) is what Registry Editor of Windows 2000 and
+    /// later (and Wine's `reg import`, which the tests use) carry out; this
+    /// crate has no evidence that NT 4.0's Registry Editor does, so on
+    /// NT 4.0 uninstall with the `.inf` file's `DefaultUninstall`
     /// ([`InfInstaller`](super::InfInstaller)), which setupapi carries out.
     ///
     /// ```
