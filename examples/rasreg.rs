@@ -2,9 +2,10 @@
 //! DLL. Run `cargo run --example rasreg -- --help`.
 //!
 //! `install`, `uninstall` and `query` change or read the Windows registry
-//! and exist on Windows only; `print-reg` renders `.reg` file text on any OS.
+//! and exist on Windows only; `print-reg` renders `.reg` file text and
+//! `print-inf` an `.inf` installer, on any OS.
 
-use rassapi::registration::Registration;
+use rassapi::registration::{InfInstaller, RegFormat, Registration};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -12,26 +13,40 @@ rasreg: register a RAS admin DLL with the Remote Access Service
 (HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll)
 
 USAGE:
-    rasreg install <display-name> <dll-path> [--force]
+    rasreg install <display-name> <dll-path> [--force] [--allow-missing-rras-exports]
     rasreg uninstall <dll-path>
     rasreg query
-    rasreg print-reg install|uninstall <display-name> <dll-path> [--output <file.reg>]
+    rasreg print-reg [--regedit5] install|uninstall <display-name> <dll-path> [--output <file.reg>]
+    rasreg print-inf <display-name> <file.dll> [--output <file.inf>]
     rasreg --help
 
 COMMANDS:
-    install     Check that <dll-path> is a DLL exporting at least one RAS admin
-                callback and register it. Refuses to replace another vendor's
-                DLL unless --force is given; installing again is harmless.
-                Needs an administrator. Windows only.
+    install     Check that <dll-path> is a DLL whose exports suit this Windows
+                version and register it. On Windows 2000 and later Routing and
+                Remote Access calls MprAdmin* callbacks and fails to start if a
+                required one is missing, so a DLL without them is refused;
+                --allow-missing-rras-exports registers it anyway (only where
+                the remote access service is not in use). Refuses to replace
+                another vendor's DLL unless --force is given (on Server 2003
+                and later, which read a ';' list, it appends to theirs instead);
+                installing again is harmless. Needs an administrator. Windows
+                only.
     uninstall   Remove the registration if it names <dll-path>; another
                 vendor's registration is left alone. Windows only.
     query       Show the registered DLL. Windows only.
-    print-reg   Print .reg file text (CRLF) for a setup tool, on any OS. With
-                --output, write the file as Registry Editor does (UTF-16LE
-                with a byte-order mark), which keeps non-ASCII names intact.
-                A .reg file cannot check what is registered: its install
-                replaces any DLL, its uninstall removes the values whatever
-                DLL they name.
+    print-reg   Print .reg file text (CRLF), on any OS. The default format is
+                REGEDIT4, the only one Windows NT 4.0 reads: ASCII names and
+                paths only. --regedit5 prints \"Windows Registry Editor Version
+                5.00\" text (Windows 2000 and later) and, with --output, writes
+                it as UTF-16LE with a byte-order mark, which keeps non-ASCII
+                names intact. A .reg file cannot check what is registered: its
+                install replaces any DLL, its uninstall removes the two values
+                whatever DLL they name (on NT 4.0 uninstall with the .inf).
+    print-inf   Print an .inf file (ASCII, CRLF) that installs <file.dll> on
+                Windows NT 4.0: put both in one folder, right-click the .inf,
+                Install. It copies the DLL to system32 and sets DisplayName and
+                DLLPath; its DefaultUninstall section deletes exactly those.
+                <file.dll> is a file name, not a path.
 
 Restart the Remote Access service after install or uninstall.
 
@@ -104,13 +119,18 @@ fn run(args: &[&str]) -> Result<(), Failure> {
     let (cmd, rest) = (args[0], &args[1..]);
     match cmd {
         "install" => {
-            let (flags, pos) = split_flags(rest, &["--force"])?;
+            let (flags, pos) = split_flags(rest, &["--force", "--allow-missing-rras-exports"])?;
             let [name, path] = pos[..] else {
                 return Err(Failure::Usage(
                     "install needs <display-name> <dll-path>".into(),
                 ));
             };
-            install(name, path, flags.contains(&"--force"))
+            install(
+                name,
+                path,
+                flags.contains(&"--force"),
+                flags.contains(&"--allow-missing-rras-exports"),
+            )
         }
         "uninstall" => {
             let (_, pos) = split_flags(rest, &[])?;
@@ -126,27 +146,73 @@ fn run(args: &[&str]) -> Result<(), Failure> {
             query()
         }
         "print-reg" => print_reg(rest),
+        "print-inf" => print_inf(rest),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
 
-fn print_reg(args: &[&str]) -> Result<(), Failure> {
-    // `--output <file>` takes a value; everything else is positional.
-    let mut output = None;
-    let mut pos = Vec::new();
+/// What `print-reg` and `print-inf` were given.
+struct PrintArgs<'a> {
+    /// `--output <file>`.
+    output: Option<&'a str>,
+    /// The switches (of those allowed) that were given.
+    switches: Vec<&'a str>,
+    positional: Vec<&'a str>,
+}
+
+/// Splits `--output <file>` (and the switches in `allowed`) from the
+/// positional arguments.
+fn print_args<'a>(args: &[&'a str], allowed: &[&str]) -> Result<PrintArgs<'a>, Failure> {
+    let mut parsed = PrintArgs {
+        output: None,
+        switches: Vec::new(),
+        positional: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match *a {
             "--output" | "-o" => match it.next() {
-                Some(file) => output = Some(*file),
+                Some(file) => parsed.output = Some(*file),
                 None => return Err(Failure::Usage("--output needs a file name".into())),
             },
+            flag if allowed.contains(&flag) => parsed.switches.push(flag),
             flag if flag.starts_with("--") => {
                 return Err(Failure::Usage(format!("unknown option {flag}")));
             }
-            p => pos.push(p),
+            p => parsed.positional.push(p),
         }
     }
+    Ok(parsed)
+}
+
+fn write_or_print(
+    output: Option<&str>,
+    text: &str,
+    bytes: Vec<u8>,
+    what: &str,
+) -> Result<(), Failure> {
+    match output {
+        Some(file) => {
+            std::fs::write(file, bytes)
+                .map_err(|e| Failure::Failed(format!("cannot write {file}: {e}")))?;
+            eprintln!("rasreg: wrote {file} ({what})");
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn print_reg(args: &[&str]) -> Result<(), Failure> {
+    let PrintArgs {
+        output,
+        switches,
+        positional: pos,
+    } = print_args(args, &["--regedit5"])?;
+    let format = if switches.contains(&"--regedit5") {
+        RegFormat::Regedit5
+    } else {
+        RegFormat::Regedit4
+    };
     let [kind, name, path] = pos[..] else {
         return Err(Failure::Usage(
             "print-reg needs install|uninstall <display-name> <dll-path>".into(),
@@ -154,24 +220,35 @@ fn print_reg(args: &[&str]) -> Result<(), Failure> {
     };
     let reg = Registration::new(name, path)?;
     let text = match kind {
-        "install" => reg.to_reg_install(),
-        "uninstall" => reg.to_reg_uninstall(),
+        "install" => reg.to_reg_install(format)?,
+        "uninstall" => reg.to_reg_uninstall(format)?,
         other => {
             return Err(Failure::Usage(format!(
                 "print-reg: expected install or uninstall, not {other:?}"
             )));
         }
     };
-    match output {
-        Some(file) => {
-            let bytes = rassapi::registration::encode_reg_file(&text);
-            std::fs::write(file, bytes)
-                .map_err(|e| Failure::Failed(format!("cannot write {file}: {e}")))?;
-            eprintln!("rasreg: wrote {file} (UTF-16LE)");
-        }
-        None => print!("{text}"),
-    }
-    Ok(())
+    let bytes = rassapi::registration::encode_reg_file(&text, format)?;
+    let what = match format {
+        RegFormat::Regedit5 => "UTF-16LE",
+        _ => "REGEDIT4, ASCII",
+    };
+    write_or_print(output, &text, bytes, what)
+}
+
+fn print_inf(args: &[&str]) -> Result<(), Failure> {
+    let PrintArgs {
+        output,
+        positional: pos,
+        ..
+    } = print_args(args, &[])?;
+    let [name, file] = pos[..] else {
+        return Err(Failure::Usage(
+            "print-inf needs <display-name> <file.dll>".into(),
+        ));
+    };
+    let text = InfInstaller::new(name, file)?.to_inf();
+    write_or_print(output, &text, text.clone().into_bytes(), "ASCII")
 }
 
 #[cfg(windows)]
@@ -182,11 +259,12 @@ fn absolute(path: &str) -> Result<std::path::PathBuf, Failure> {
 }
 
 #[cfg(windows)]
-fn install(name: &str, path: &str, force: bool) -> Result<(), Failure> {
+fn install(name: &str, path: &str, force: bool, allow_missing: bool) -> Result<(), Failure> {
     use rassapi::registration::{InstallOptions, InstallOutcome, RegistrationError};
     let path = absolute(path)?;
     let options = InstallOptions {
         overwrite_other_vendor: force,
+        allow_missing_rras_exports: allow_missing,
     };
     match rassapi::registration::install(name, &path, options) {
         Ok(InstallOutcome::Installed) => println!("registered {}", path.display()),
@@ -200,10 +278,22 @@ fn install(name: &str, path: &str, force: bool) -> Result<(), Failure> {
         Ok(InstallOutcome::Replaced { previous }) => {
             println!("registered {} (replaced {previous})", path.display());
         }
+        Ok(InstallOutcome::AddedToList { previous, dll_path }) => {
+            println!(
+                "registered {} after {previous}; DLLPath is now {dll_path}",
+                path.display()
+            );
+        }
         Ok(other) => println!("{other:?}"),
         Err(e @ RegistrationError::Conflict { .. }) => {
             return Err(Failure::Failed(format!(
                 "{e}\nNot replaced. Uninstall that product first, or pass --force to replace it."
+            )));
+        }
+        Err(e @ RegistrationError::MissingRrasExports { .. }) => {
+            return Err(Failure::Failed(format!(
+                "{e}\nNot registered. Build the DLL with the MprAdmin* exports too, or pass \
+                 --allow-missing-rras-exports if the remote access service is not in use here."
             )));
         }
         Err(e) => return Err(e.into()),
@@ -259,7 +349,7 @@ fn query() -> Result<(), Failure> {
 }
 
 #[cfg(not(windows))]
-fn install(_name: &str, _path: &str, _force: bool) -> Result<(), Failure> {
+fn install(_name: &str, _path: &str, _force: bool, _allow: bool) -> Result<(), Failure> {
     Err(Failure::NotWindows("install"))
 }
 

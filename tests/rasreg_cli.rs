@@ -1,5 +1,6 @@
 //! The `rasreg` example CLI (`examples/rasreg.rs`), run as a user runs it:
-//! exit status, usage text, and the exact `.reg` text `print-reg` prints.
+//! exit status, usage text, and the exact `.reg` and `.inf` text
+//! `print-reg` and `print-inf` print (and write with `--output`).
 //!
 //! Cargo builds examples for `cargo test` but tells tests nowhere where
 //! they are, so each run goes through `cargo run --example rasreg` from the
@@ -13,7 +14,7 @@
 //! `tests/registration_windows.rs`.
 #![cfg(not(windows))]
 
-use rassapi::registration::Registration;
+use rassapi::registration::{InfInstaller, RegFormat, Registration};
 use std::process::Command;
 
 const NAME: &str = "Netwerks RAS Admin DLL";
@@ -59,42 +60,202 @@ fn rasreg(args: &[&str]) -> Run {
 fn help_exits_0_and_names_the_commands() {
     let run = rasreg(&["--help"]);
     assert_eq!(run.code, Some(0), "{run}");
-    for word in ["install", "uninstall", "print-reg"] {
+    for word in [
+        "install",
+        "uninstall",
+        "print-reg",
+        "print-inf",
+        "--regedit5",
+        "--allow-missing-rras-exports",
+        "REGEDIT4",
+    ] {
         assert!(run.stdout.contains(word), "no {word:?} in {run}");
     }
 }
 
 #[test]
-fn print_reg_install_prints_the_exact_reg_text() {
+fn print_reg_install_prints_the_exact_regedit4_text() {
     let run = rasreg(&["print-reg", "install", NAME, PATH]);
     assert_eq!(run.code, Some(0), "{run}");
-    let expected = Registration::new(NAME, PATH).unwrap().to_reg_install();
+    let expected = Registration::new(NAME, PATH)
+        .unwrap()
+        .to_reg_install(RegFormat::Regedit4)
+        .unwrap();
     assert_eq!(run.stdout, expected, "{run}");
-    // The value lines, spelled out (the library renders them; this pins
-    // what a setup tool gets).
-    assert!(
-        run.stdout
-            .contains("\r\n\"DisplayName\"=\"Netwerks RAS Admin DLL\"\r\n"),
+    // Spelled out: what a setup tool gets.
+    assert_eq!(
+        run.stdout,
+        concat!(
+            "REGEDIT4\r\n\r\n",
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll]\r\n",
+            "\"DisplayName\"=\"Netwerks RAS Admin DLL\"\r\n",
+            "\"DLLPath\"=\"C:\\\\nt\\\\system32\\\\ntwkadm.dll\"\r\n",
+            "\r\n"
+        ),
         "{run}"
     );
-    assert!(
-        run.stdout
-            .contains("\r\n\"DLLPath\"=\"C:\\\\nt\\\\system32\\\\ntwkadm.dll\"\r\n"),
-        "{run}"
-    );
+}
+
+#[test]
+fn print_reg_regedit5_option() {
+    for args in [
+        &["print-reg", "--regedit5", "install", NAME, PATH][..],
+        &["print-reg", "install", NAME, PATH, "--regedit5"],
+    ] {
+        let run = rasreg(args);
+        assert_eq!(run.code, Some(0), "{run}");
+        let expected = Registration::new(NAME, PATH)
+            .unwrap()
+            .to_reg_install(RegFormat::Regedit5)
+            .unwrap();
+        assert_eq!(run.stdout, expected, "{run}");
+        assert!(
+            run.stdout
+                .starts_with("Windows Registry Editor Version 5.00\r\n\r\n"),
+            "{run}"
+        );
+    }
 }
 
 #[test]
 fn print_reg_uninstall_prints_the_exact_reg_text() {
     let run = rasreg(&["print-reg", "uninstall", NAME, PATH]);
     assert_eq!(run.code, Some(0), "{run}");
-    let expected = Registration::new(NAME, PATH).unwrap().to_reg_uninstall();
-    assert_eq!(run.stdout, expected, "{run}");
-    assert!(
-        run.stdout
-            .contains("\r\n\"DisplayName\"=-\r\n\"DLLPath\"=-\r\n"),
+    assert_eq!(
+        run.stdout,
+        concat!(
+            "REGEDIT4\r\n\r\n",
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll]\r\n",
+            "\"DisplayName\"=-\r\n",
+            "\"DLLPath\"=-\r\n",
+            "\r\n"
+        ),
         "{run}"
     );
+}
+
+#[test]
+fn print_reg_non_ascii_needs_regedit5() {
+    let run = rasreg(&["print-reg", "install", "Überwachung", PATH]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(
+        run.stderr.contains(
+            "rasreg: DisplayName \"Überwachung\" contains 'Ü' (U+00DC) at character 0: \
+             REGEDIT4 files are read in the machine's ANSI code page"
+        ),
+        "{run}"
+    );
+    let run = rasreg(&["print-reg", "--regedit5", "install", "Überwachung", PATH]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout.contains("\"DisplayName\"=\"Überwachung\"\r\n"),
+        "{run}"
+    );
+}
+
+/// A scratch file in the temporary folder, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir();
+        Self(dir.join(format!("rasreg-cli-{}-{name}", std::process::id())))
+    }
+    fn arg(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn print_reg_output_files() {
+    let out = Scratch::new("r4.reg");
+    let run = rasreg(&["print-reg", "install", NAME, PATH, "--output", out.arg()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    let text = Registration::new(NAME, PATH)
+        .unwrap()
+        .to_reg_install(RegFormat::Regedit4)
+        .unwrap();
+    assert_eq!(std::fs::read(&out.0).unwrap(), text.as_bytes());
+
+    let out5 = Scratch::new("r5.reg");
+    let run = rasreg(&[
+        "print-reg",
+        "--regedit5",
+        "install",
+        "Ü",
+        PATH,
+        "-o",
+        out5.arg(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let bytes = std::fs::read(&out5.0).unwrap();
+    assert_eq!(&bytes[..2], &[0xff, 0xfe], "{run}");
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text5 = String::from_utf16(&units).unwrap();
+    assert!(text5.contains("\"DisplayName\"=\"Ü\"\r\n"), "{text5}");
+}
+
+#[test]
+fn print_inf_prints_the_exact_inf_text() {
+    let run = rasreg(&["print-inf", "Contoso \"100%\" Acct", "acct.dll"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let expected = InfInstaller::new("Contoso \"100%\" Acct", "acct.dll")
+        .unwrap()
+        .to_inf();
+    assert_eq!(run.stdout, expected, "{run}");
+    for line in [
+        "\r\nSignature=\"$Windows NT$\"\r\n",
+        "\r\n[DefaultInstall]\r\nCopyFiles=RasAdminDll.Copy\r\nAddReg=RasAdminDll.AddReg\r\n",
+        "\r\n[DefaultUninstall]\r\nDelFiles=RasAdminDll.Copy\r\nDelReg=RasAdminDll.DelReg\r\n",
+        "\r\nHKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DisplayName\",0x00000000,\"Contoso \"\"100%%\"\" Acct\"\r\n",
+        "\r\nHKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DLLPath\",0x00000000,\"%11%\\acct.dll\"\r\n",
+    ] {
+        assert!(run.stdout.contains(line), "no {line:?} in {run}");
+    }
+    let out = Scratch::new("a.inf");
+    let run = rasreg(&["print-inf", "Contoso", "acct.dll", "--output", out.arg()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_eq!(
+        std::fs::read(&out.0).unwrap(),
+        InfInstaller::new("Contoso", "acct.dll")
+            .unwrap()
+            .to_inf()
+            .as_bytes()
+    );
+}
+
+#[test]
+fn print_inf_rejects_paths_and_usage_errors() {
+    let run = rasreg(&["print-inf", "Contoso", r"C:\ras\acct.dll"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(
+        run.stderr.contains(
+            r#"rasreg: invalid DLL file name "C:\\ras\\acct.dll": a path, not a file name"#
+        ),
+        "{run}"
+    );
+    let run = rasreg(&["print-inf", "Contoso"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr
+            .contains("print-inf needs <display-name> <file.dll>"),
+        "{run}"
+    );
+    let run = rasreg(&["print-inf", "--regedit5", "Contoso", "a.dll"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stderr.contains("unknown option --regedit5"), "{run}");
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! validation, and the PE reader on constructed and malformed images.
 
 use rassapi::registration::{
-    ADMIN_CALLBACKS, AdminExports, PeError, Registration, RegistrationError, admin_exports,
-    dll_exports, dll_info, encode_reg_file, validate_display_name, validate_dll_path,
+    ADMIN_CALLBACKS, AdminApi, AdminExports, InfInstaller, PeError, RRAS_CONNECTION_PAIRS,
+    RRAS_REQUIRED, RegFormat, Registration, RegistrationError, WindowsVersion, admin_exports,
+    check_exports_for, dll_exports, dll_info, encode_reg_file, missing_rras_exports,
+    validate_display_name, validate_dll_file_name, validate_dll_path,
 };
 
 #[path = "support/pe_image.rs"]
@@ -467,11 +469,31 @@ fn parse_reg_values(text: &str) -> Vec<(String, Option<String>)> {
 }
 
 #[test]
-fn install_reg_exact_text() {
+fn install_reg_exact_text_regedit4_is_the_default() {
+    let reg =
+        Registration::new("Contoso Accounting", r"C:\Program Files\Contoso\acct.dll").unwrap();
+    let expected = concat!(
+        "REGEDIT4\r\n",
+        "\r\n",
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll]\r\n",
+        "\"DisplayName\"=\"Contoso Accounting\"\r\n",
+        "\"DLLPath\"=\"C:\\\\Program Files\\\\Contoso\\\\acct.dll\"\r\n",
+        "\r\n",
+    );
+    assert_eq!(reg.to_reg_install(RegFormat::Regedit4).unwrap(), expected);
+    assert_eq!(reg.to_reg_install(RegFormat::default()).unwrap(), expected);
+    assert_eq!(
+        encode_reg_file(expected, RegFormat::Regedit4).unwrap(),
+        expected.as_bytes()
+    );
+}
+
+#[test]
+fn install_reg_exact_text_regedit5() {
     let reg =
         Registration::new("Contoso Accounting", r"C:\Program Files\Contoso\acct.dll").unwrap();
     assert_eq!(
-        reg.to_reg_install(),
+        reg.to_reg_install(RegFormat::Regedit5).unwrap(),
         concat!(
             "Windows Registry Editor Version 5.00\r\n",
             "\r\n",
@@ -489,7 +511,18 @@ fn install_reg_exact_text() {
 fn uninstall_reg_exact_text() {
     let reg = Registration::new("Contoso", r"C:\ras\acct.dll").unwrap();
     assert_eq!(
-        reg.to_reg_uninstall(),
+        reg.to_reg_uninstall(RegFormat::Regedit4).unwrap(),
+        concat!(
+            "REGEDIT4\r\n",
+            "\r\n",
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll]\r\n",
+            "\"DisplayName\"=-\r\n",
+            "\"DLLPath\"=-\r\n",
+            "\r\n",
+        )
+    );
+    assert_eq!(
+        reg.to_reg_uninstall(RegFormat::Regedit5).unwrap(),
         concat!(
             "Windows Registry Editor Version 5.00\r\n",
             "\r\n",
@@ -502,6 +535,52 @@ fn uninstall_reg_exact_text() {
             "\r\n",
         )
     );
+}
+
+#[test]
+fn regedit4_refuses_non_ascii_with_a_typed_error() {
+    let cases = [
+        ("Überwachung", r"C:\ras\a.dll", "DisplayName", 'Ü', 0),
+        ("Contoso", r"C:\ras\überwachung.dll", "DLLPath", 'ü', 7),
+        ("Acct \u{20ac}", r"C:\a.dll", "DisplayName", '\u{20ac}', 5),
+        ("emoji 🚀", r"C:\a.dll", "DisplayName", '🚀', 6),
+    ];
+    for (name, path, field_want, char_want, pos_want) in cases {
+        let reg = Registration::new(name, path).unwrap();
+        for result in [
+            reg.to_reg_install(RegFormat::Regedit4),
+            reg.to_reg_uninstall(RegFormat::Regedit4),
+        ] {
+            match result {
+                Err(
+                    ref e @ RegistrationError::NotAnsi {
+                        field,
+                        ref value,
+                        character,
+                        position,
+                        format,
+                    },
+                ) => {
+                    assert_eq!(
+                        (field, character, position, format),
+                        (field_want, char_want, pos_want, "REGEDIT4")
+                    );
+                    assert!(value == name || value == path);
+                    let msg = e.to_string();
+                    assert!(msg.contains("ANSI code page"), "{msg}");
+                    assert!(
+                        msg.contains(&format!("U+{:04X}", u32::from(char_want))),
+                        "{msg}"
+                    );
+                }
+                other => panic!("{name:?} {path:?}: {other:?}"),
+            }
+        }
+        // Version 5.00 carries it.
+        let text = reg.to_reg_install(RegFormat::Regedit5).unwrap();
+        assert!(text.contains(name));
+        assert!(encode_reg_file(&text, RegFormat::Regedit4).is_err());
+    }
 }
 
 #[test]
@@ -528,46 +607,61 @@ fn tricky_names_and_paths_round_trip() {
         r"C:\a b\c d\e f.dll",
         r"C:\%SystemRoot%\x.dll",
     ];
-    for name in names {
-        for path in paths {
-            let reg = Registration::new(name, path).unwrap();
-            let text = reg.to_reg_install();
-            assert!(text.starts_with("Windows Registry Editor Version 5.00\r\n\r\n"));
-            assert!(text.ends_with("\r\n\r\n"));
-            assert!(
-                !text.replace("\r\n", "").contains(['\r', '\n']),
-                "bare CR or LF"
-            );
-            assert_eq!(
-                parse_reg_values(&text),
-                [
-                    ("DisplayName".to_owned(), Some(name.to_owned())),
-                    ("DLLPath".to_owned(), Some(path.to_owned())),
-                ],
-                "{name:?} {path:?}"
-            );
-            let un = reg.to_reg_uninstall();
-            assert_eq!(
-                parse_reg_values(&un),
-                [
-                    ("DisplayName".to_owned(), None),
-                    ("DLLPath".to_owned(), None)
-                ]
-            );
-            assert!(
-                un.contains("\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll]\r\n")
-            );
-            assert!(!un.contains("[-"), "uninstall must not delete the key");
-            // Every line is the header, blank, a comment, the key or a value.
-            for line in text.split("\r\n").chain(un.split("\r\n")) {
+    for format in [RegFormat::Regedit4, RegFormat::Regedit5] {
+        for name in names {
+            for path in paths {
+                let reg = Registration::new(name, path).unwrap();
+                let ascii = name.is_ascii() && path.is_ascii();
+                let text = match reg.to_reg_install(format) {
+                    Ok(text) => text,
+                    Err(RegistrationError::NotAnsi { .. })
+                        if !ascii && format == RegFormat::Regedit4 =>
+                    {
+                        continue;
+                    }
+                    Err(e) => panic!("{name:?} {path:?} {format:?}: {e}"),
+                };
+                assert!(text.starts_with(&format!("{}\r\n\r\n", format.header())));
+                assert!(text.ends_with("\"\r\n\r\n"));
                 assert!(
-                    line.is_empty()
-                        || line.starts_with("Windows Registry Editor")
-                        || line.starts_with(';')
-                        || line.starts_with("[HKEY_LOCAL_MACHINE\\")
-                        || line.starts_with('"'),
-                    "{line:?}"
+                    !text.replace("\r\n", "").contains(['\r', '\n']),
+                    "bare CR or LF"
                 );
+                if format == RegFormat::Regedit4 {
+                    assert!(text.is_ascii());
+                    assert!(!text.contains("\r\n;"), "no comments in REGEDIT4");
+                }
+                assert_eq!(
+                    parse_reg_values(&text),
+                    [
+                        ("DisplayName".to_owned(), Some(name.to_owned())),
+                        ("DLLPath".to_owned(), Some(path.to_owned())),
+                    ],
+                    "{name:?} {path:?}"
+                );
+                let un = reg.to_reg_uninstall(format).unwrap();
+                assert_eq!(
+                    parse_reg_values(&un),
+                    [
+                        ("DisplayName".to_owned(), None),
+                        ("DLLPath".to_owned(), None)
+                    ]
+                );
+                assert!(
+                    un.contains("\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\AdminDll]\r\n")
+                );
+                assert!(!un.contains("[-"), "uninstall must not delete the key");
+                // Every line is the header, blank, a comment, the key or a value.
+                for line in text.split("\r\n").chain(un.split("\r\n")) {
+                    assert!(
+                        line.is_empty()
+                            || line == format.header()
+                            || (line.starts_with(';') && format == RegFormat::Regedit5)
+                            || line.starts_with("[HKEY_LOCAL_MACHINE\\")
+                            || line.starts_with('"'),
+                        "{line:?}"
+                    );
+                }
             }
         }
     }
@@ -576,19 +670,21 @@ fn tricky_names_and_paths_round_trip() {
 #[test]
 fn escaping_examples() {
     let reg = Registration::new(r#"A "B" \C\"#, r"\\srv\share\dir\a.dll").unwrap();
-    let text = reg.to_reg_install();
-    assert!(text.contains(r#""DisplayName"="A \"B\" \\C\\""#), "{text}");
-    assert!(
-        text.contains(r#""DLLPath"="\\\\srv\\share\\dir\\a.dll""#),
-        "{text}"
-    );
+    for format in [RegFormat::Regedit4, RegFormat::Regedit5] {
+        let text = reg.to_reg_install(format).unwrap();
+        assert!(text.contains(r#""DisplayName"="A \"B\" \\C\\""#), "{text}");
+        assert!(
+            text.contains(r#""DLLPath"="\\\\srv\\share\\dir\\a.dll""#),
+            "{text}"
+        );
+    }
 }
 
 #[test]
 fn utf16_file_encoding() {
     let reg = Registration::new("Überwachung", r"C:\Überwachung\a.dll").unwrap();
-    let text = reg.to_reg_install();
-    let bytes = encode_reg_file(&text);
+    let text = reg.to_reg_install(RegFormat::Regedit5).unwrap();
+    let bytes = encode_reg_file(&text, RegFormat::Regedit5).unwrap();
     assert_eq!(&bytes[..2], &[0xff, 0xfe]);
     let units: Vec<u16> = bytes[2..]
         .chunks_exact(2)
@@ -597,6 +693,417 @@ fn utf16_file_encoding() {
     assert_eq!(String::from_utf16(&units).unwrap(), text);
     // 'Ü' is one UTF-16 unit, 0x00DC.
     assert!(units.contains(&0x00dc));
+}
+
+// ---------------------------------------------------------------------------
+// .inf rendering
+// ---------------------------------------------------------------------------
+
+#[test]
+fn inf_exact_text() {
+    let inf = InfInstaller::new("Contoso Accounting", "acct.dll").unwrap();
+    assert_eq!(
+        inf.to_inf(),
+        concat!(
+            "; Installs a RAS admin DLL on Windows NT 4.0: put this file and the DLL in one\r\n",
+            "; folder, right-click this file, Install. Uninstall: run\r\n",
+            ";   rundll32 setupapi,InstallHinfSection DefaultUninstall 132 <this file>\r\n",
+            "; On Windows 2000 and later use rasreg install, which checks the exports RRAS needs.\r\n",
+            "\r\n",
+            "[Version]\r\n",
+            "Signature=\"$Windows NT$\"\r\n",
+            "\r\n",
+            "[DefaultInstall]\r\n",
+            "CopyFiles=RasAdminDll.Copy\r\n",
+            "AddReg=RasAdminDll.AddReg\r\n",
+            "\r\n",
+            "[DefaultUninstall]\r\n",
+            "DelFiles=RasAdminDll.Copy\r\n",
+            "DelReg=RasAdminDll.DelReg\r\n",
+            "\r\n",
+            "[DestinationDirs]\r\n",
+            "RasAdminDll.Copy=11\r\n",
+            "\r\n",
+            "[SourceDisksNames]\r\n",
+            "1=%RasAdminDisk%\r\n",
+            "\r\n",
+            "[SourceDisksFiles]\r\n",
+            "acct.dll=1\r\n",
+            "\r\n",
+            "[RasAdminDll.Copy]\r\n",
+            "acct.dll\r\n",
+            "\r\n",
+            "[RasAdminDll.AddReg]\r\n",
+            "HKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DisplayName\",0x00000000,\"Contoso Accounting\"\r\n",
+            "HKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DLLPath\",0x00000000,\"%11%\\acct.dll\"\r\n",
+            "\r\n",
+            "[RasAdminDll.DelReg]\r\n",
+            "HKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DisplayName\"\r\n",
+            "HKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DLLPath\"\r\n",
+            "\r\n",
+            "[Strings]\r\n",
+            "RasAdminDisk=\"RAS admin DLL installation files\"\r\n",
+        )
+    );
+}
+
+/// The quoted display name of the `DisplayName` AddReg line, read back by
+/// the INF rules (`""` is `"`, `%%` is `%`).
+fn inf_display_name(inf: &str) -> String {
+    let prefix = "HKLM,\"SOFTWARE\\Microsoft\\RAS\\AdminDll\",\"DisplayName\",0x00000000,\"";
+    let line = inf
+        .split("\r\n")
+        .find_map(|l| l.strip_prefix(prefix))
+        .expect("DisplayName line");
+    let body = line.strip_suffix('"').expect("closing quote");
+    let mut out = String::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' || c == '%' {
+            assert_eq!(chars.next(), Some(c), "lone {c:?} in {line:?}");
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn inf_quoting() {
+    for name in [
+        r#"Contoso "Acct""#,
+        "100% sure",
+        "%11%",
+        "%%",
+        r"Trailing backslash\",
+        "semi;colon, comma = [brackets]",
+        r#"""#,
+        "  padded  ",
+    ] {
+        let inf = InfInstaller::new(name, "a.dll").unwrap().to_inf();
+        assert_eq!(inf_display_name(&inf), name);
+        assert!(inf.is_ascii());
+        assert!(!inf.replace("\r\n", "").contains(['\r', '\n']));
+        assert!(inf.ends_with("\"\r\n"));
+    }
+    let inf = InfInstaller::new(r#"A "B" 5%"#, "a.dll").unwrap().to_inf();
+    assert!(
+        inf.contains(r#","DisplayName",0x00000000,"A ""B"" 5%%""#),
+        "{inf}"
+    );
+}
+
+#[test]
+fn inf_input_validation() {
+    for ok in [
+        "acct.dll",
+        "ACCT.DLL",
+        "a.b",
+        "contoso-ras_acct~1.dll",
+        "console.dll",
+        "a.very.long.name.dll",
+    ] {
+        assert!(validate_dll_file_name(ok).is_ok(), "{ok:?}");
+        assert!(InfInstaller::new("X", ok).is_ok());
+    }
+    let long = format!("{}.dll", "a".repeat(197));
+    assert!(validate_dll_file_name(&long).is_err());
+    assert!(validate_dll_file_name(&long[1..]).is_ok());
+    for (bad, why) in [
+        ("", "empty"),
+        (r"C:\ras\acct.dll", "a path"),
+        (r"sub\acct.dll", "a path"),
+        ("sub/acct.dll", "a path"),
+        ("c:acct.dll", "a path"),
+        ("acct", "extension"),
+        ("acct.", "extension"),
+        (".dll", "extension"),
+        ("my acct.dll", "letters, digits"),
+        ("a,b.dll", "letters, digits"),
+        ("a;b.dll", "letters, digits"),
+        ("a%b.dll", "letters, digits"),
+        ("a\"b.dll", "letters, digits"),
+        ("a=b.dll", "letters, digits"),
+        ("a[b].dll", "letters, digits"),
+        ("a\tb.dll", "letters, digits"),
+        ("über.dll", "ASCII"),
+        ("NUL.dll", "device"),
+        ("com1.dll", "device"),
+        ("Lpt9.x.dll", "device"),
+        ("con", "extension"),
+    ] {
+        match validate_dll_file_name(bad) {
+            Err(RegistrationError::InvalidFileName { name, reason }) => {
+                assert_eq!(name, bad);
+                assert!(reason.contains(why), "{bad:?}: {reason}");
+            }
+            other => panic!("{bad:?}: {other:?}"),
+        }
+        assert!(InfInstaller::new("X", bad).is_err());
+    }
+    for bad_name in ["", "  ", "a\r\nb"] {
+        assert!(matches!(
+            InfInstaller::new(bad_name, "a.dll"),
+            Err(RegistrationError::InvalidDisplayName { .. })
+        ));
+    }
+    match InfInstaller::new("Über", "a.dll") {
+        Err(RegistrationError::NotAnsi {
+            field,
+            character,
+            format,
+            ..
+        }) => assert_eq!((field, character, format), ("DisplayName", 'Ü', ".inf")),
+        other => panic!("{other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Which Windows calls what: the pure decision of install's export check
+// ---------------------------------------------------------------------------
+
+const NT4_ONLY: [&str; 4] = ADMIN_CALLBACKS;
+
+/// Everything RRAS requires, first alternative each, with pair `pair`.
+fn rras_minimal(pair: usize) -> Vec<&'static str> {
+    let mut v: Vec<&str> = RRAS_REQUIRED.iter().map(|alts| alts[0]).collect();
+    v.push(RRAS_CONNECTION_PAIRS[pair].0);
+    v.push(RRAS_CONNECTION_PAIRS[pair].1);
+    v
+}
+
+const VERSIONS: [WindowsVersion; 9] = [
+    WindowsVersion::new(3, 51),
+    WindowsVersion::NT4,
+    WindowsVersion::WINDOWS_2000,
+    WindowsVersion::WINDOWS_XP,
+    WindowsVersion::SERVER_2003,
+    WindowsVersion::new(6, 0),
+    WindowsVersion::new(6, 1),
+    WindowsVersion::new(6, 3),
+    WindowsVersion::new(10, 0),
+];
+
+#[test]
+fn which_versions_call_which_api() {
+    for v in VERSIONS {
+        let want = if v.major < 5 {
+            AdminApi::RasAdmin
+        } else {
+            AdminApi::MprAdmin {
+                ip_pair_required: v == WindowsVersion::new(5, 0),
+            }
+        };
+        assert_eq!(v.admin_api(), want, "{v}");
+        assert_eq!(v.reads_path_list(), v >= WindowsVersion::new(5, 2), "{v}");
+    }
+}
+
+#[test]
+fn nt4_only_dll_is_accepted_on_nt4_and_refused_on_rras() {
+    for v in VERSIONS {
+        let r = check_exports_for(v, NT4_ONLY);
+        if v.major < 5 {
+            assert_eq!(r.unwrap(), AdminApi::RasAdmin, "{v}");
+            continue;
+        }
+        match r {
+            Err(
+                ref e @ RegistrationError::MissingRrasExports {
+                    version,
+                    ref missing,
+                },
+            ) => {
+                assert_eq!(version, v);
+                let mut want: Vec<String> = vec![
+                    "MprAdminAcceptNewLink".into(),
+                    "MprAdminAcceptReauthentication or MprAdminAcceptReauthenticationEx".into(),
+                    "MprAdminInitializeDll or MprAdminInitializeDllEx".into(),
+                    "MprAdminLinkHangupNotification".into(),
+                    "MprAdminTerminateDll".into(),
+                    "one pair MprAdminAcceptNewConnection{,2,3,Ex} with \
+                     MprAdminConnectionHangupNotification of the same suffix"
+                        .into(),
+                ];
+                if v == WindowsVersion::WINDOWS_2000 {
+                    want.push("MprAdminGetIpAddressForUser".into());
+                    want.push("MprAdminReleaseIpAddress".into());
+                }
+                assert_eq!(missing, &want, "{v}");
+                let msg = e.to_string();
+                assert!(msg.contains(&format!("Windows {v}")), "{msg}");
+                assert!(msg.contains("fails to start"), "{msg}");
+                assert!(msg.contains("MprAdminTerminateDll"), "{msg}");
+            }
+            other => panic!("{v}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn rras_dll_is_accepted_from_2000_on() {
+    for pair in 0..RRAS_CONNECTION_PAIRS.len() {
+        let mut names = rras_minimal(pair);
+        for v in VERSIONS.into_iter().filter(|v| v.major >= 5) {
+            if v == WindowsVersion::WINDOWS_2000 {
+                assert_eq!(
+                    missing_rras_exports(v, &names),
+                    ["MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"]
+                );
+            } else {
+                assert!(check_exports_for(v, &names).is_ok(), "{v} {names:?}");
+            }
+        }
+        names.extend(["MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"]);
+        for v in VERSIONS.into_iter().filter(|v| v.major >= 5) {
+            assert_eq!(
+                check_exports_for(v, &names).unwrap(),
+                AdminApi::MprAdmin {
+                    ip_pair_required: v == WindowsVersion::WINDOWS_2000
+                }
+            );
+        }
+        // A pure RRAS DLL has no RasAdmin* callback: not enough for NT 4.0.
+        assert!(matches!(
+            check_exports_for(WindowsVersion::NT4, &names),
+            Err(RegistrationError::NoAdminExports { .. })
+        ));
+        // Both sets: every version.
+        names.extend(NT4_ONLY);
+        for v in VERSIONS {
+            assert!(check_exports_for(v, &names).is_ok(), "{v}");
+        }
+    }
+}
+
+#[test]
+fn alternatives_and_pairs() {
+    let win10 = WindowsVersion::new(10, 0);
+    // The Ex alternatives satisfy their requirement.
+    let mut names = rras_minimal(0);
+    names.retain(|n| *n != "MprAdminAcceptReauthentication" && *n != "MprAdminInitializeDll");
+    assert_eq!(missing_rras_exports(win10, &names).len(), 2);
+    names.extend([
+        "MprAdminAcceptReauthenticationEx",
+        "MprAdminInitializeDllEx",
+    ]);
+    assert!(missing_rras_exports(win10, &names).is_empty());
+    // Each single requirement missing is named.
+    for alts in RRAS_REQUIRED {
+        let names: Vec<&str> = rras_minimal(1)
+            .into_iter()
+            .filter(|n| !alts.contains(n))
+            .collect();
+        assert_eq!(missing_rras_exports(win10, &names), [alts.join(" or ")]);
+    }
+    // A connection accept and hang-up of different levels is no pair.
+    let mut names: Vec<&str> = RRAS_REQUIRED.iter().map(|a| a[0]).collect();
+    names.extend([
+        "MprAdminAcceptNewConnection3",
+        "MprAdminConnectionHangupNotification2",
+    ]);
+    let missing = missing_rras_exports(win10, &names);
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(
+        missing[0].ends_with(
+            "(found only MprAdminAcceptNewConnection3, MprAdminConnectionHangupNotification2)"
+        ),
+        "{missing:?}"
+    );
+    // An IP half needs the other half, on every RRAS version.
+    for v in [WindowsVersion::WINDOWS_XP, win10] {
+        let mut names = rras_minimal(3);
+        names.push("MprAdminGetIpAddressForUser");
+        assert_eq!(
+            missing_rras_exports(v, &names),
+            ["MprAdminReleaseIpAddress"]
+        );
+        let mut names = rras_minimal(3);
+        names.push("MprAdminReleaseIpAddress");
+        assert_eq!(
+            missing_rras_exports(v, &names),
+            ["MprAdminGetIpAddressForUser"]
+        );
+    }
+    // Names match exactly, like GetProcAddress.
+    let lower: Vec<String> = rras_minimal(0).iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(missing_rras_exports(win10, &lower).len(), 6);
+    let decorated: Vec<String> = rras_minimal(0).iter().map(|n| format!("{n}@8")).collect();
+    assert_eq!(missing_rras_exports(win10, &decorated).len(), 6);
+}
+
+#[test]
+fn nt4_needs_a_plain_rasadmin_callback() {
+    for names in [&[][..], &["DllMain"], &["_RasAdminAcceptNewConnection@12"]] {
+        match check_exports_for(WindowsVersion::NT4, names) {
+            Err(RegistrationError::NoAdminExports { decorated }) => {
+                assert_eq!(
+                    decorated.len(),
+                    names.iter().filter(|n| n.contains('@')).count()
+                );
+            }
+            other => panic!("{names:?}: {other:?}"),
+        }
+    }
+    for one in ADMIN_CALLBACKS {
+        assert_eq!(
+            check_exports_for(WindowsVersion::NT4, [one]).unwrap(),
+            AdminApi::RasAdmin
+        );
+    }
+}
+
+#[test]
+fn windows_version_from_registry_values() {
+    let v = |maj, min, text| WindowsVersion::from_registry_values(maj, min, text);
+    // Windows 10+: the DWORDs win over CurrentVersion, which says 6.3.
+    assert_eq!(
+        v(Some(10), Some(0), Some("6.3")).unwrap(),
+        WindowsVersion::new(10, 0)
+    );
+    assert_eq!(
+        v(Some(10), Some(0), None).unwrap(),
+        WindowsVersion::new(10, 0)
+    );
+    // Older: the string.
+    for (text, want) in [
+        ("4.0", WindowsVersion::NT4),
+        ("5.0", WindowsVersion::WINDOWS_2000),
+        ("5.1", WindowsVersion::WINDOWS_XP),
+        ("5.2", WindowsVersion::SERVER_2003),
+        ("6.1", WindowsVersion::new(6, 1)),
+        ("6.10", WindowsVersion::new(6, 10)),
+    ] {
+        assert_eq!(v(None, None, Some(text)).unwrap(), want, "{text}");
+        // Half of the DWORD pair is ignored.
+        assert_eq!(v(Some(10), None, Some(text)).unwrap(), want, "{text}");
+        assert_eq!(v(None, Some(0), Some(text)).unwrap(), want, "{text}");
+    }
+    for bad in [
+        "",
+        "6",
+        "6.",
+        ".1",
+        "6.1.7601",
+        " 6.1",
+        "6.1 ",
+        "a.b",
+        "-1.0",
+        "+6.1",
+        "99999999999.0",
+    ] {
+        match v(None, None, Some(bad)) {
+            Err(e @ RegistrationError::UnknownWindowsVersion { .. }) => {
+                assert!(e.to_string().contains(&format!("{bad:?}")), "{e}");
+            }
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        v(None, None, None),
+        Err(RegistrationError::UnknownWindowsVersion { .. })
+    ));
+    assert!(WindowsVersion::new(6, 3) < WindowsVersion::new(10, 0));
+    assert!(WindowsVersion::new(5, 2) > WindowsVersion::new(5, 1));
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,10 @@
 //! `cargo test --features oracle --test registration_oracle`.
 #![cfg(feature = "oracle")]
 
-use rassapi::registration::{PeError, RegistrationError, admin_exports, dll_exports, dll_info};
+use rassapi::registration::{
+    ADMIN_CALLBACKS, PeError, RegistrationError, WindowsVersion, admin_exports, check_exports_for,
+    dll_exports, dll_info, missing_rras_exports,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,6 +33,39 @@ __declspec(dllexport) DWORD WINAPI RasAdminGetIpAddressForUser(WCHAR *u, WCHAR *
 { (void)u; (void)p; (void)ip; (void)n; return 0; }
 __declspec(dllexport) VOID WINAPI RasAdminReleaseIpAddress(WCHAR *u, WCHAR *p, DWORD *ip)
 { (void)u; (void)p; (void)ip; }
+"#;
+
+/// Both export sets, the RRAS ones with the prototypes of mingw-w64's own
+/// `<mprapi.h>` (an independent header: a wrong signature fails to build).
+const DUAL_DLL: &str = r#"
+#include <windows.h>
+#include <mprapi.h>
+#define EXPORT __declspec(dllexport)
+EXPORT BOOL WINAPI RasAdminAcceptNewConnection(void *p0, void *p1, WCHAR *ph)
+{ (void)p0; (void)p1; (void)ph; return TRUE; }
+EXPORT VOID WINAPI RasAdminConnectionHangupNotification(void *p0, void *p1, WCHAR *ph)
+{ (void)p0; (void)p1; (void)ph; }
+EXPORT DWORD WINAPI RasAdminGetIpAddressForUser(WCHAR *u, WCHAR *p, DWORD *ip, BOOL *n)
+{ (void)u; (void)p; (void)ip; (void)n; return 0; }
+EXPORT VOID WINAPI RasAdminReleaseIpAddress(WCHAR *u, WCHAR *p, DWORD *ip)
+{ (void)u; (void)p; (void)ip; }
+EXPORT DWORD WINAPI MprAdminInitializeDll(VOID) { return 0; }
+EXPORT DWORD WINAPI MprAdminTerminateDll(VOID) { return 0; }
+EXPORT WINBOOL WINAPI MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
+{ (void)c0; (void)c1; return TRUE; }
+EXPORT VOID WINAPI MprAdminConnectionHangupNotification(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
+{ (void)c0; (void)c1; }
+EXPORT WINBOOL WINAPI MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
+{ (void)p0; (void)p1; return TRUE; }
+EXPORT VOID WINAPI MprAdminLinkHangupNotification(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
+{ (void)p0; (void)p1; }
+EXPORT DWORD WINAPI MprAdminGetIpAddressForUser(WCHAR *u, WCHAR *p, DWORD *ip, WINBOOL *n)
+{ (void)u; (void)p; (void)ip; (void)n; return 0; }
+EXPORT VOID WINAPI MprAdminReleaseIpAddress(WCHAR *u, WCHAR *p, DWORD *ip)
+{ (void)u; (void)p; (void)ip; }
+EXPORT WINBOOL CALLBACK MprAdminAcceptReauthentication(RAS_CONNECTION_0 *c0,
+    RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2, RAS_CONNECTION_3 *c3)
+{ (void)c0; (void)c1; (void)c2; (void)c3; return TRUE; }
 "#;
 
 const PLAIN_DLL: &str = r#"
@@ -283,4 +319,66 @@ fn object_file_is_rejected() {
             arch.gcc
         );
     }
+}
+
+/// A real DLL exporting both sets (built against mingw-w64's `<mprapi.h>`)
+/// suits every Windows version; its NT-4.0-only sibling is refused from
+/// 2000 on; and a 32-bit build without `--kill-at`, whose names carry
+/// `@n`, is refused everywhere, because RAS and RRAS look names up
+/// undecorated.
+#[test]
+fn export_check_on_real_dual_dlls() {
+    let versions = [
+        WindowsVersion::NT4,
+        WindowsVersion::WINDOWS_2000,
+        WindowsVersion::WINDOWS_XP,
+        WindowsVersion::SERVER_2003,
+        WindowsVersion::new(10, 0),
+    ];
+    for arch in &ARCHES {
+        let dir = TempDir::new("dual");
+        let (path, bytes) = compile(
+            &dir,
+            arch,
+            "dual.dll",
+            DUAL_DLL,
+            &["-shared", "-O2", "-Wl,--kill-at"],
+        );
+        let names = dll_exports(&bytes).unwrap();
+        assert_eq!(sorted(names.clone()), sorted(objdump_exports(arch, &path)));
+        for v in versions {
+            assert!(
+                check_exports_for(v, &names).is_ok(),
+                "{} {v}: {:?}",
+                arch.gcc,
+                check_exports_for(v, &names)
+            );
+        }
+        let (_, bytes) = compile(&dir, arch, "nt4.dll", IP_DLL, &["-shared", "-Wl,--kill-at"]);
+        let nt4 = dll_exports(&bytes).unwrap();
+        assert!(check_exports_for(WindowsVersion::NT4, &nt4).is_ok());
+        for v in &versions[1..] {
+            assert!(matches!(
+                check_exports_for(*v, &nt4),
+                Err(RegistrationError::MissingRrasExports { .. })
+            ));
+        }
+    }
+    let i686 = &ARCHES[1];
+    let dir = TempDir::new("dual-decorated");
+    let (_, bytes) = compile(&dir, i686, "dual.dll", DUAL_DLL, &["-shared"]);
+    let names = dll_exports(&bytes).unwrap();
+    assert!(
+        names.iter().any(|n| n == "MprAdminTerminateDll@0"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| ADMIN_CALLBACKS.contains(&n.as_str())));
+    assert_eq!(
+        missing_rras_exports(WindowsVersion::new(10, 0), &names).len(),
+        6
+    );
+    assert!(matches!(
+        check_exports_for(WindowsVersion::NT4, &names),
+        Err(RegistrationError::NoAdminExports { decorated }) if decorated.len() == 4
+    ));
 }

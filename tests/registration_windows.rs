@@ -17,13 +17,24 @@
 //! loads it, and no DLL may be checked into git: the tests write a minimal
 //! PE32+ (or PE32 on 32-bit Windows) DLL image themselves
 //! (`tests/support/pe_image.rs`), with an export table naming
-//! `RasAdminConnectionHangupNotification`.
+//! `RasAdminConnectionHangupNotification` and the `MprAdmin*` set that
+//! RRAS (Windows 2000 and later, Wine included) needs, so that `install`
+//! accepts it on whatever version runs the tests; other tests build
+//! NT-4.0-only and RRAS-only images on purpose.
+//!
+//! The `.inf` test runs setupapi itself (`rundll32 setupapi.dll,
+//! InstallHinfSection`), which copies a scratch file into system32 and
+//! deletes it again. The version test reads the OS version as `install`
+//! does; under Wine (detected by `HKLM\Software\Wine`) it also writes other
+//! versions into the prefix's `CurrentVersion` key and restores it, which it
+//! never does on a real Windows.
 #![cfg(windows)]
 
 use rassapi::registration::{
-    ADMIN_DLL_KEY, ADMIN_DLL_KEY_FULL, DISPLAY_NAME_VALUE, DLL_PATH_VALUE, InstallOptions,
-    InstallOutcome, PeError, RegisteredDll, Registration, RegistrationError, UninstallOutcome,
-    admin_exports, encode_reg_file, install, query, uninstall,
+    ADMIN_CALLBACKS, ADMIN_DLL_KEY, ADMIN_DLL_KEY_FULL, DISPLAY_NAME_VALUE, DLL_PATH_VALUE,
+    InfInstaller, InstallOptions, InstallOutcome, PeError, RRAS_CONNECTION_PAIRS, RRAS_REQUIRED,
+    RegFormat, RegisteredDll, Registration, RegistrationError, UninstallOutcome, WindowsVersion,
+    admin_exports, encode_reg_file, install, query, uninstall, windows_version,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -40,6 +51,15 @@ fn native_is_64() -> bool {
         .or_else(|_| std::env::var("PROCESSOR_ARCHITECTURE"))
         .unwrap_or_default();
     !arch.eq_ignore_ascii_case("x86")
+}
+
+/// The `MprAdmin*` exports RRAS requires (first alternative each, the
+/// first connection pair), sorted as a linker would put them.
+fn rras_exports() -> Vec<&'static str> {
+    let mut v: Vec<&str> = RRAS_REQUIRED.iter().map(|alts| alts[0]).collect();
+    v.extend([RRAS_CONNECTION_PAIRS[0].0, RRAS_CONNECTION_PAIRS[0].1]);
+    v.sort_unstable();
+    v
 }
 
 // ---------------------------------------------------------------------------
@@ -112,17 +132,12 @@ impl Fixture {
         path.to_str().unwrap().to_owned()
     }
 
-    /// A DLL for this system exporting the hang-up callback.
+    /// A DLL for this system exporting the NT 4.0 hang-up callback and
+    /// what RRAS requires: installable on every version.
     fn hook_dll(&self, name: &str) -> String {
-        self.file(
-            name,
-            &build_pe(
-                native_is_64(),
-                DLL,
-                &["RasAdminConnectionHangupNotification"],
-            )
-            .bytes,
-        )
+        let mut exports = rras_exports();
+        exports.push("RasAdminConnectionHangupNotification");
+        self.file(name, &build_pe(native_is_64(), DLL, &exports).bytes)
     }
 
     /// Removes `DisplayName` and `DLLPath`, and the key if that empties it
@@ -279,14 +294,12 @@ fn install_query_uninstall_round_trip() {
     assert_eq!(registered(), None);
 }
 
-#[test]
-fn another_vendors_registration_is_respected() {
-    let f = Fixture::new("conflict");
-    let ours = f.hook_dll("ours.dll");
-    let theirs = f.hook_dll("theirs.dll");
-    f.seed(&theirs, Some("Theirs"), false);
+/// Before Server 2003 (one slot): another vendor's DLL is a conflict
+/// unless overridden.
+fn single_slot_is_respected(f: &Fixture, ours: &str, theirs: &str) {
+    f.seed(theirs, Some("Theirs"), false);
 
-    match install("Ours", &ours, InstallOptions::default()) {
+    match install("Ours", ours, InstallOptions::default()) {
         Err(RegistrationError::Conflict {
             existing,
             display_name,
@@ -304,7 +317,7 @@ fn another_vendors_registration_is_respected() {
 
     // Uninstalling ours leaves theirs alone (twice).
     for _ in 0..2 {
-        match uninstall(&ours).unwrap() {
+        match uninstall(ours).unwrap() {
             UninstallOutcome::NotOurs { existing } => assert_eq!(existing.dll_path, theirs),
             other => panic!("{other:?}"),
         }
@@ -316,8 +329,9 @@ fn another_vendors_registration_is_respected() {
     // With the override, ours replaces theirs.
     let force = InstallOptions {
         overwrite_other_vendor: true,
+        ..Default::default()
     };
-    match install("Ours", &ours, force).unwrap() {
+    match install("Ours", ours, force).unwrap() {
         InstallOutcome::Replaced { previous } => {
             assert_eq!(previous.dll_path, theirs);
             assert_eq!(previous.display_name.as_deref(), Some("Theirs"));
@@ -327,14 +341,93 @@ fn another_vendors_registration_is_respected() {
     let now = registered().unwrap();
     assert_eq!(
         (now.dll_path.as_str(), now.display_name.as_deref()),
-        (ours.as_str(), Some("Ours"))
+        (ours, Some("Ours"))
     );
     // Forcing again is still idempotent.
     assert_eq!(
-        install("Ours", &ours, force).unwrap(),
+        install("Ours", ours, force).unwrap(),
         InstallOutcome::AlreadyInstalled
     );
-    assert_eq!(uninstall(&ours).unwrap(), UninstallOutcome::Removed);
+    assert_eq!(uninstall(ours).unwrap(), UninstallOutcome::Removed);
+}
+
+/// Server 2003 and later (a `;` list): install appends ours after
+/// theirs, once, leaving their display name; uninstall takes ours out
+/// again and leaves theirs as it was.
+fn list_is_appended_to(f: &Fixture, ours: &str, theirs: &str) {
+    f.seed(theirs, Some("Theirs"), false);
+    let list = format!("{theirs};{ours}");
+    match install("Ours", ours, InstallOptions::default()).unwrap() {
+        InstallOutcome::AddedToList { previous, dll_path } => {
+            assert_eq!(previous.dll_path, theirs);
+            assert_eq!(dll_path, list);
+        }
+        other => panic!("{other:?}"),
+    }
+    let now = registered().unwrap();
+    assert_eq!(
+        (now.dll_path.as_str(), now.display_name.as_deref()),
+        (list.as_str(), Some("Theirs"))
+    );
+    assert!(reg_exe_query().contains(&list));
+    // No duplicate, in another spelling either.
+    assert_eq!(
+        install("Ours", ours.to_uppercase(), InstallOptions::default()).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+    assert_eq!(registered().unwrap().dll_path, list);
+    assert_eq!(
+        uninstall(ours).unwrap(),
+        UninstallOutcome::RemovedFromList {
+            remaining: theirs.to_owned()
+        }
+    );
+    let now = registered().unwrap();
+    assert_eq!(
+        (now.dll_path.as_str(), now.display_name.as_deref()),
+        (theirs, Some("Theirs"))
+    );
+    assert!(matches!(
+        uninstall(ours).unwrap(),
+        UninstallOutcome::NotOurs { .. }
+    ));
+    // A REG_EXPAND_SZ list stays one.
+    f.seed(theirs, Some("Theirs"), true);
+    install("Ours", ours, InstallOptions::default()).unwrap();
+    let now = registered().unwrap();
+    assert!(now.expand);
+    assert_eq!(now.dll_path, list);
+    uninstall(ours).unwrap();
+    assert!(registered().unwrap().expand);
+    f.clear();
+}
+
+/// Another vendor's registration, by the rule of the running version;
+/// under Wine also by the other rule (XP, 5.1, for the single slot; 10.0
+/// for the list).
+#[test]
+fn another_vendors_registration_is_respected() {
+    let f = Fixture::new("conflict");
+    let ours = f.hook_dll("ours.dll");
+    let theirs = f.hook_dll("theirs.dll");
+    let run = |lists: bool| {
+        if lists {
+            list_is_appended_to(&f, &ours, &theirs);
+        } else {
+            single_slot_is_respected(&f, &ours, &theirs);
+        }
+    };
+    let actual = windows_version().unwrap();
+    run(actual.reads_path_list());
+    if !running_under_wine() {
+        eprintln!("not Wine: checked the rule of Windows {actual} only");
+        return;
+    }
+    let saved = VersionValues::save();
+    saved.set(None, "5.1");
+    run(false);
+    saved.set(Some((10, 0)), "6.3");
+    run(true);
 }
 
 #[test]
@@ -448,8 +541,29 @@ fn install_validates_the_dll() {
         "plain.dll",
         &build_pe(native_is_64(), DLL, &["DllMain", "Other"]).bytes,
     );
+    // No callback at all: RRAS's set is missing (from Windows 2000 on),
+    // and with the override the NT 4.0 rule still wants one RasAdmin*.
+    let by_version = install("X", &plain, opts);
+    if windows_version().unwrap() >= WindowsVersion::WINDOWS_2000 {
+        assert!(
+            matches!(
+                by_version,
+                Err(RegistrationError::MissingRrasExports { .. })
+            ),
+            "{by_version:?}"
+        );
+    } else {
+        assert!(matches!(
+            by_version,
+            Err(RegistrationError::NoAdminExports { .. })
+        ));
+    }
+    let allow = InstallOptions {
+        allow_missing_rras_exports: true,
+        ..Default::default()
+    };
     assert!(matches!(
-        install("X", &plain, opts),
+        install("X", &plain, allow),
         Err(RegistrationError::NoAdminExports { .. })
     ));
     if native_is_64() {
@@ -495,29 +609,350 @@ fn reg_import(file: &str) {
 }
 
 /// The rendered `.reg` files, imported by reg.exe, set and delete exactly
-/// the values `Registration` describes (escaping and UTF-16 included).
+/// the values `Registration` describes (escaping and UTF-16 included), in
+/// both formats; REGEDIT4 files are plain ASCII bytes.
 #[test]
 fn reg_files_import_as_rendered() {
     let f = Fixture::new("regfile");
-    for (name, path) in [
+    let cases = [
         (r#"Überwachung "Nord" \ back\"#, r"\\srv\share$\dir x\Ü.dll"),
+        (r#"Contoso "Nord" \ back\"#, r"\\srv\share$\dir x\a b.dll"),
         ("Contoso", r"C:\Program Files (x86)\Contoso\acct.dll"),
-    ] {
-        let reg = Registration::new(name, path).unwrap();
-        let install_file = f.file("install.reg", &encode_reg_file(&reg.to_reg_install()));
-        reg_import(&install_file);
-        assert_eq!(
-            registered(),
-            Some(RegisteredDll {
-                display_name: Some(name.into()),
-                dll_path: path.into(),
-                expand: false,
-            })
-        );
-        let uninstall_file = f.file("uninstall.reg", &encode_reg_file(&reg.to_reg_uninstall()));
-        reg_import(&uninstall_file);
-        assert_eq!(registered(), None);
-        let key = open_key(false).expect("the uninstall .reg file keeps the key");
-        assert!(key.get_value(DISPLAY_NAME_VALUE).is_err());
+    ];
+    for format in [RegFormat::Regedit4, RegFormat::Regedit5] {
+        for (name, path) in cases {
+            let reg = Registration::new(name, path).unwrap();
+            let text = match reg.to_reg_install(format) {
+                Err(RegistrationError::NotAnsi { .. })
+                    if format == RegFormat::Regedit4 && !name.is_ascii() =>
+                {
+                    continue;
+                }
+                r => r.unwrap(),
+            };
+            let bytes = encode_reg_file(&text, format).unwrap();
+            if format == RegFormat::Regedit4 {
+                assert_eq!(bytes, text.as_bytes());
+            }
+            let install_file = f.file("install.reg", &bytes);
+            reg_import(&install_file);
+            assert_eq!(
+                registered(),
+                Some(RegisteredDll {
+                    display_name: Some(name.into()),
+                    dll_path: path.into(),
+                    expand: false,
+                }),
+                "{format:?}"
+            );
+            let un = reg.to_reg_uninstall(format).unwrap();
+            let uninstall_file = f.file("uninstall.reg", &encode_reg_file(&un, format).unwrap());
+            reg_import(&uninstall_file);
+            assert_eq!(registered(), None, "{format:?}");
+            let key = open_key(false).expect("the uninstall .reg file keeps the key");
+            assert!(key.get_value(DISPLAY_NAME_VALUE).is_err());
+        }
     }
+}
+
+/// Runs `rundll32 setupapi.dll,InstallHinfSection <section> 128 <inf>`
+/// (128: no reboot prompt, sources next to the `.inf`), as right-click →
+/// Install does with `DefaultInstall`. rundll32 reports nothing: callers
+/// check the effects.
+fn install_hinf_section(section: &str, inf: &str) {
+    use std::os::windows::process::CommandExt;
+    use std::process::Stdio;
+    // One unquoted command line, as Explorer passes it: `arg` would put
+    // the whole (space-separated) entry in quotes, which rundll32 then
+    // reads as a DLL name. No pipes: a process rundll32 starts (Wine's
+    // desktop) may inherit them and keep `output()` waiting forever.
+    let status = std::process::Command::new("rundll32")
+        .raw_arg(format!(
+            "setupapi.dll,InstallHinfSection {section} 128 {inf}"
+        ))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run rundll32 (needed to run setupapi): {e}"));
+    assert!(status.success(), "rundll32 {section} {inf}: {status}");
+}
+
+/// The `.inf` file, carried out by setupapi (an implementation independent
+/// of this crate): `DefaultInstall` copies the DLL into system32 and sets
+/// both values, `DisplayName` quoting included; `DefaultUninstall` deletes
+/// the file and exactly the two values, leaving another value in the key.
+#[test]
+fn inf_installs_and_uninstalls_through_setupapi() {
+    let f = Fixture::new("inf");
+    // Wine reuses small process ids from run to run: add the time.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let file_name = format!("rassapi-inftest-{}-{nanos}.dll", std::process::id());
+    let hook = f.hook_dll(&file_name);
+    let dll_bytes = std::fs::read(hook).unwrap();
+    let name = r#"Contoso "100%" Acct; x\"#;
+    let inf = InfInstaller::new(name, file_name.as_str()).unwrap();
+    let inf_path = f.file("acct.inf", inf.to_inf().as_bytes());
+    let system_root = std::env::var("SystemRoot").expect("SystemRoot is not set");
+    let system32 = PathBuf::from(&system_root).join("system32");
+    let installed = system32.join(&file_name);
+    assert!(
+        !installed.exists(),
+        "{} exists before the test",
+        installed.display()
+    );
+
+    install_hinf_section("DefaultInstall", &inf_path);
+    let copied = std::fs::read(&installed);
+    let now = registered();
+    // Remove the copy even if an assertion below fails.
+    struct Remove(PathBuf);
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let _cleanup = Remove(installed.clone());
+    assert_eq!(copied.expect("DefaultInstall copied the DLL"), dll_bytes);
+    let now = now.expect("DefaultInstall registered the DLL");
+    assert_eq!(now.display_name.as_deref(), Some(name));
+    assert!(!now.expand);
+    let want = installed.to_str().unwrap();
+    assert!(
+        now.dll_path.eq_ignore_ascii_case(want),
+        "DLLPath {:?}, expected {want:?}",
+        now.dll_path
+    );
+    let text = reg_exe_query();
+    assert!(text.contains("REG_SZ"), "reg.exe shows {text:?}");
+    assert!(
+        text.to_ascii_lowercase()
+            .contains(&want.to_ascii_lowercase()),
+        "reg.exe shows {text:?}"
+    );
+    // The registration is ours by rasreg's rules too.
+    assert_eq!(
+        install(name, want, InstallOptions::default()).unwrap(),
+        InstallOutcome::AlreadyInstalled
+    );
+
+    open_key(true)
+        .unwrap()
+        .set_string("OtherVendorValue", "keep")
+        .unwrap();
+    install_hinf_section("DefaultUninstall", &inf_path);
+    assert!(!installed.exists(), "DefaultUninstall deleted the DLL");
+    assert_eq!(registered(), None);
+    let key = open_key(false).expect("DefaultUninstall keeps the key");
+    assert!(key.get_value(DISPLAY_NAME_VALUE).is_err());
+    assert_eq!(key.get_string("OtherVendorValue").unwrap(), "keep");
+    key.remove_value("OtherVendorValue").unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// The Windows version decides which exports install requires
+// ---------------------------------------------------------------------------
+
+const CURRENT_VERSION_KEY: &str = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion";
+
+/// `reg.exe query <CurrentVersion key> /v <value>`: the value's data as
+/// reg.exe prints it, `None` if reg.exe says it does not exist.
+fn reg_exe_value(value: &str) -> Option<String> {
+    let out = std::process::Command::new("reg")
+        .args([
+            "query",
+            &format!(r"HKLM\{CURRENT_VERSION_KEY}"),
+            "/v",
+            value,
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run reg.exe (needed to cross-check): {e}"));
+    if !out.status.success() {
+        return None;
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    stdout.lines().find_map(|l| {
+        let mut words = l.split_whitespace();
+        (words.next()? == value).then(|| words.nth(1).map(str::to_owned))?
+    })
+}
+
+/// The version `reg.exe` shows, by the same rule as `windows_version`.
+fn version_by_reg_exe() -> WindowsVersion {
+    let dword = |v: &str| {
+        reg_exe_value(v).map(|t| {
+            u32::from_str_radix(t.trim_start_matches("0x"), 16)
+                .unwrap_or_else(|_| panic!("{v} = {t:?}"))
+        })
+    };
+    match (
+        dword("CurrentMajorVersionNumber"),
+        dword("CurrentMinorVersionNumber"),
+    ) {
+        (Some(major), Some(minor)) => WindowsVersion::new(major, minor),
+        _ => reg_exe_value("CurrentVersion")
+            .expect("CurrentVersion")
+            .parse()
+            .unwrap(),
+    }
+}
+
+/// Saves the three version values and puts them back when dropped.
+struct VersionValues {
+    key: Key,
+    saved: Vec<(&'static str, Option<Value>)>,
+}
+
+const VERSION_VALUES: [&str; 3] = [
+    "CurrentMajorVersionNumber",
+    "CurrentMinorVersionNumber",
+    "CurrentVersion",
+];
+
+impl VersionValues {
+    fn save() -> Self {
+        let key = open_hklm(CURRENT_VERSION_KEY).expect("CurrentVersion key writable");
+        let saved = VERSION_VALUES
+            .iter()
+            .map(|&n| (n, key.get_value(n).ok()))
+            .collect();
+        Self { key, saved }
+    }
+
+    fn set(&self, dwords: Option<(u32, u32)>, text: &str) {
+        match dwords {
+            Some((major, minor)) => {
+                self.key.set_u32(VERSION_VALUES[0], major).unwrap();
+                self.key.set_u32(VERSION_VALUES[1], minor).unwrap();
+            }
+            None => {
+                let _ = self.key.remove_value(VERSION_VALUES[0]);
+                let _ = self.key.remove_value(VERSION_VALUES[1]);
+            }
+        }
+        self.key.set_string(VERSION_VALUES[2], text).unwrap();
+    }
+}
+
+impl Drop for VersionValues {
+    fn drop(&mut self) {
+        for (name, value) in &self.saved {
+            match value {
+                Some(v) => {
+                    let _ = self.key.set_value(name, v);
+                }
+                None => {
+                    let _ = self.key.remove_value(name);
+                }
+            }
+        }
+    }
+}
+
+fn running_under_wine() -> bool {
+    LOCAL_MACHINE.open(r"Software\Wine").is_ok()
+}
+
+/// `install` on this Windows: the version it reads equals what reg.exe
+/// shows; from Windows 2000 on, an NT-4.0-only DLL is refused (naming the
+/// missing exports, writing nothing) unless overridden, and an RRAS-only
+/// DLL is accepted. Under Wine the same again for versions written into
+/// the prefix: 4.0 and 5.0 through `CurrentVersion`, 10.0 through the
+/// DWORDs (with `CurrentVersion` "6.3", as Windows 10 has it).
+#[test]
+fn install_checks_exports_for_the_windows_version() {
+    let f = Fixture::new("version");
+    let nt4_only = f.file(
+        "nt4only.dll",
+        &build_pe(native_is_64(), DLL, &ADMIN_CALLBACKS).bytes,
+    );
+    let rras_only = f.file(
+        "rrasonly.dll",
+        &build_pe(native_is_64(), DLL, &rras_exports()).bytes,
+    );
+
+    let check = |version: WindowsVersion| {
+        assert_eq!(windows_version().unwrap(), version);
+        let r = install("NT4 only", &nt4_only, InstallOptions::default());
+        if version < WindowsVersion::WINDOWS_2000 {
+            assert_eq!(r.unwrap(), InstallOutcome::Installed, "{version}");
+            assert_eq!(uninstall(&nt4_only).unwrap(), UninstallOutcome::Removed);
+            assert!(matches!(
+                install("RRAS only", &rras_only, InstallOptions::default()),
+                Err(RegistrationError::NoAdminExports { .. })
+            ));
+            assert_eq!(registered(), None);
+            return;
+        }
+        match r {
+            Err(RegistrationError::MissingRrasExports {
+                version: v,
+                missing,
+            }) => {
+                assert_eq!(v, version);
+                assert!(
+                    missing.iter().any(|m| m == "MprAdminTerminateDll"),
+                    "{missing:?}"
+                );
+                assert_eq!(
+                    missing.iter().any(|m| m == "MprAdminGetIpAddressForUser"),
+                    version == WindowsVersion::WINDOWS_2000,
+                    "{missing:?}"
+                );
+            }
+            other => panic!("{version}: {other:?}"),
+        }
+        assert_eq!(registered(), None, "a refused install writes nothing");
+        let allow = InstallOptions {
+            allow_missing_rras_exports: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            install("NT4 only", &nt4_only, allow).unwrap(),
+            InstallOutcome::Installed
+        );
+        assert_eq!(uninstall(&nt4_only).unwrap(), UninstallOutcome::Removed);
+        let r = install("RRAS only", &rras_only, InstallOptions::default());
+        if version == WindowsVersion::WINDOWS_2000 {
+            assert!(matches!(
+                r,
+                Err(RegistrationError::MissingRrasExports { .. })
+            ));
+        } else {
+            assert_eq!(r.unwrap(), InstallOutcome::Installed, "{version}");
+            assert_eq!(uninstall(&rras_only).unwrap(), UninstallOutcome::Removed);
+        }
+        assert_eq!(registered(), None);
+    };
+
+    let actual = version_by_reg_exe();
+    check(actual);
+    if !running_under_wine() {
+        eprintln!(
+            "not Wine: checked Windows {actual} only; the CurrentVersion key of a real \
+             Windows is left alone"
+        );
+        return;
+    }
+    let saved = VersionValues::save();
+    for (dwords, text, want) in [
+        (None, "4.0", WindowsVersion::NT4),
+        (None, "5.0", WindowsVersion::WINDOWS_2000),
+        (None, "5.2", WindowsVersion::SERVER_2003),
+        (Some((10, 0)), "6.3", WindowsVersion::new(10, 0)),
+    ] {
+        saved.set(dwords, text);
+        assert_eq!(version_by_reg_exe(), want);
+        check(want);
+    }
+    saved.set(None, "not a version");
+    assert!(matches!(
+        install("Ours", &rras_only, InstallOptions::default()),
+        Err(RegistrationError::UnknownWindowsVersion { .. })
+    ));
+    drop(saved);
+    assert_eq!(version_by_reg_exe(), actual);
 }

@@ -1,8 +1,9 @@
 //! The errors of [`registration`](super): [`PeError`] for bytes that are
 //! not a usable PE DLL, [`RegistrationError`] for everything else.
 
+use super::WindowsVersion;
 #[cfg(doc)]
-use super::{InstallOptions, dll_info};
+use super::{InstallOptions, RegFormat, dll_info};
 
 /// Why bytes are not a usable PE DLL image (see [`dll_info`]).
 ///
@@ -129,6 +130,62 @@ pub enum RegistrationError {
         /// `RasAdminAcceptNewConnection@12`, which RAS does not find (link
         /// with `--kill-at` or a `.def` file).
         decorated: Vec<String>,
+    },
+    /// A `REGEDIT4` `.reg` file or an `.inf` file would have to carry a
+    /// character outside ASCII. Both formats are read in the machine's ANSI
+    /// code page, which differs between installations (1252 in Western
+    /// Europe, 1251, 932, ...), so only ASCII arrives as written; anything
+    /// else would turn into other characters. Use an ASCII name or path, or
+    /// [`RegFormat::Regedit5`] (Windows 2000 and later, UTF-16).
+    #[error(
+        "{field} {value:?} contains {character:?} (U+{code:04X}) at character {position}: \
+         {format} files are read in the machine's ANSI code page, so only ASCII is safe",
+        code = u32::from(*.character)
+    )]
+    NotAnsi {
+        /// `"DisplayName"`, `"DLLPath"` or `"file name"`.
+        field: &'static str,
+        /// The whole value.
+        value: String,
+        /// The first character that is not ASCII.
+        character: char,
+        /// Its position, counted in characters from 0.
+        position: usize,
+        /// `"REGEDIT4"` or `".inf"`.
+        format: &'static str,
+    },
+    /// The DLL file name given to the `.inf` generator is not a plain file
+    /// name it can copy to `%11%` (system32).
+    #[error("invalid DLL file name {name:?}: {reason}")]
+    InvalidFileName {
+        /// The name as given.
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The Windows version could not be read from
+    /// `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion`.
+    #[error("cannot tell the Windows version: {found}")]
+    UnknownWindowsVersion {
+        /// What was found instead.
+        found: String,
+    },
+    /// On this Windows version the remote access service is RRAS, which
+    /// calls `MprAdmin*` exports (not the NT 4.0 `RasAdmin*` ones) and
+    /// refuses to start when a registered DLL lacks one it requires, taking
+    /// remote access down. Export the RRAS set too, or, for a machine whose
+    /// remote access service is not in use, pass
+    /// [`InstallOptions::allow_missing_rras_exports`].
+    #[error(
+        "refusing to register: on Windows {version} Routing and Remote Access calls MprAdmin* \
+         callbacks and fails to start when an admin DLL lacks a required one; this DLL lacks: {}",
+        .missing.join("; ")
+    )]
+    MissingRrasExports {
+        /// The Windows version checked against.
+        version: WindowsVersion,
+        /// One entry per unmet requirement (alternatives joined by `or`).
+        missing: Vec<String>,
     },
     /// Reading the DLL failed.
     #[error("cannot read {path}: {source}")]

@@ -357,15 +357,6 @@ pub fn admin_exports(bytes: &[u8]) -> Result<AdminExports, RegistrationError> {
     if found.any() {
         return Ok(found);
     }
-    let decorated = names
-        .iter()
-        .filter(|n| {
-            let base = n.strip_prefix('_').unwrap_or(n);
-            base.split_once('@').is_some_and(|(name, n)| {
-                ADMIN_CALLBACKS.contains(&name) && n.parse::<u32>().is_ok()
-            })
-        })
-        .cloned()
-        .collect();
+    let decorated = super::host::decorated_callbacks(&names);
     Err(RegistrationError::NoAdminExports { decorated })
 }

@@ -68,19 +68,27 @@ impl fmt::Display for RegisteredDll {
     }
 }
 
-/// Options of [`install`].
+/// Options of [`install`]. Both default to `false`, the safe choice.
 ///
 /// ```
 /// use rassapi::registration::InstallOptions;
-/// let force = InstallOptions { overwrite_other_vendor: true };
+/// let force = InstallOptions { overwrite_other_vendor: true, ..Default::default() };
 /// assert!(!InstallOptions::default().overwrite_other_vendor);
-/// # let _ = force;
+/// assert!(!force.allow_missing_rras_exports);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InstallOptions {
     /// Replace a registration that names another DLL instead of failing
     /// with [`RegistrationError::Conflict`].
     pub overwrite_other_vendor: bool,
+    /// Register the DLL even where Routing and Remote Access (Windows 2000
+    /// and later) requires `MprAdmin*` exports it lacks, instead of failing
+    /// with [`RegistrationError::MissingRrasExports`]. RRAS will then not
+    /// start: use it only on a machine whose remote access service is not
+    /// in use (a test machine, or to stage a DLL for an image), and
+    /// uninstall before starting RRAS. The DLL must still export at least
+    /// one `RasAdmin*` callback ([`RegistrationError::NoAdminExports`]).
+    pub allow_missing_rras_exports: bool,
 }
 
 /// What [`install`] did. Every outcome leaves this DLL registered; failures
@@ -110,6 +118,15 @@ pub enum InstallOutcome {
     Replaced {
         /// The registration that was replaced.
         previous: RegisteredDll,
+    },
+    /// Server 2003 and later: other DLLs were registered; this one was
+    /// appended to the `;` list in `DLLPath`, and `DisplayName` was left
+    /// as it was (it stays one name).
+    AddedToList {
+        /// The registration before.
+        previous: RegisteredDll,
+        /// The new `DLLPath`.
+        dll_path: String,
     },
 }
 
@@ -181,15 +198,23 @@ pub(crate) enum InstallPlan {
     Nothing,
     SetName,
     SetBoth,
+    /// Write this `DLLPath` (keeping its registry type), leave
+    /// `DisplayName`.
+    SetPath(String),
 }
 
 /// Decides what [`install`] writes. `same` tells whether a stored entry
-/// (already expanded) names the DLL being installed.
+/// (already expanded) names the DLL being installed. `lists`: the system
+/// reads a `;` list from `DLLPath` (Server 2003 and later), so another
+/// DLL is no conflict: this one is appended after it (once; `same`
+/// decides what counts as this DLL), and `DisplayName`, which stays one
+/// name, is left to whoever registered first.
 #[cfg_attr(not(windows), allow(dead_code))]
 pub(crate) fn plan_install(
     current: &Current,
     new: &Registration,
     options: InstallOptions,
+    lists: bool,
     same: impl Fn(&str) -> bool,
 ) -> Result<(InstallPlan, InstallOutcome), RegistrationError> {
     let conflict = |existing: RegisteredDll| {
@@ -228,6 +253,20 @@ pub(crate) fn plan_install(
                         },
                     ))
                 }
+            } else if lists && !entries.iter().any(ours) {
+                let kept = existing.dll_path.trim_end_matches([';', ' ', '\t']);
+                let list = if kept.is_empty() {
+                    new.dll_path().to_owned()
+                } else {
+                    format!("{kept};{}", new.dll_path())
+                };
+                Ok((
+                    InstallPlan::SetPath(list.clone()),
+                    InstallOutcome::AddedToList {
+                        previous: existing.clone(),
+                        dll_path: list,
+                    },
+                ))
             } else {
                 conflict(existing.clone())
             }
@@ -363,8 +402,14 @@ mod tests {
         let cur = Current::Nothing {
             display_name: Some("stale".into()),
         };
-        let (plan, out) =
-            plan_install(&cur, &reg(OURS), InstallOptions::default(), same(OURS)).unwrap();
+        let (plan, out) = plan_install(
+            &cur,
+            &reg(OURS),
+            InstallOptions::default(),
+            false,
+            same(OURS),
+        )
+        .unwrap();
         assert_eq!(
             (plan, out),
             (InstallPlan::SetBoth, InstallOutcome::Installed)
@@ -374,15 +419,27 @@ mod tests {
     #[test]
     fn install_plan_same_dll_is_idempotent() {
         let cur = dll(r"c:/ras/OURS.DLL", Some("Ours"));
-        let (plan, out) =
-            plan_install(&cur, &reg(OURS), InstallOptions::default(), same(OURS)).unwrap();
+        let (plan, out) = plan_install(
+            &cur,
+            &reg(OURS),
+            InstallOptions::default(),
+            false,
+            same(OURS),
+        )
+        .unwrap();
         assert_eq!(
             (plan, out),
             (InstallPlan::Nothing, InstallOutcome::AlreadyInstalled)
         );
         let cur = dll(OURS, Some("Old name"));
-        let (plan, out) =
-            plan_install(&cur, &reg(OURS), InstallOptions::default(), same(OURS)).unwrap();
+        let (plan, out) = plan_install(
+            &cur,
+            &reg(OURS),
+            InstallOptions::default(),
+            false,
+            same(OURS),
+        )
+        .unwrap();
         assert_eq!(plan, InstallPlan::SetName);
         assert_eq!(
             out,
@@ -395,8 +452,14 @@ mod tests {
     #[test]
     fn install_plan_conflict_and_overwrite() {
         let cur = dll(r"C:\Other\theirs.dll", Some("Theirs"));
-        let err =
-            plan_install(&cur, &reg(OURS), InstallOptions::default(), same(OURS)).unwrap_err();
+        let err = plan_install(
+            &cur,
+            &reg(OURS),
+            InstallOptions::default(),
+            false,
+            same(OURS),
+        )
+        .unwrap_err();
         assert!(matches!(
             err,
             RegistrationError::Conflict { ref existing, ref display_name }
@@ -405,26 +468,138 @@ mod tests {
         assert!(err.to_string().contains("\"Theirs\""));
         let force = InstallOptions {
             overwrite_other_vendor: true,
+            ..Default::default()
         };
-        let (plan, out) = plan_install(&cur, &reg(OURS), force, same(OURS)).unwrap();
+        let (plan, out) = plan_install(&cur, &reg(OURS), force, false, same(OURS)).unwrap();
         assert_eq!(plan, InstallPlan::SetBoth);
         assert!(matches!(out, InstallOutcome::Replaced { .. }));
         let bad = Current::Unreadable { ty: 3 };
-        assert!(plan_install(&bad, &reg(OURS), InstallOptions::default(), same(OURS)).is_err());
-        assert!(plan_install(&bad, &reg(OURS), force, same(OURS)).is_ok());
+        assert!(
+            plan_install(
+                &bad,
+                &reg(OURS),
+                InstallOptions::default(),
+                false,
+                same(OURS)
+            )
+            .is_err()
+        );
+        assert!(plan_install(&bad, &reg(OURS), force, false, same(OURS)).is_ok());
     }
 
     #[test]
     fn install_plan_lists() {
         let cur = dll(&format!(r"C:\Other\theirs.dll;{OURS}"), None);
-        let (plan, out) =
-            plan_install(&cur, &reg(OURS), InstallOptions::default(), same(OURS)).unwrap();
+        let (plan, out) = plan_install(
+            &cur,
+            &reg(OURS),
+            InstallOptions::default(),
+            false,
+            same(OURS),
+        )
+        .unwrap();
         assert_eq!(
             (plan, out),
             (InstallPlan::Nothing, InstallOutcome::AlreadyInstalled)
         );
         let cur = dll(r"C:\a.dll;C:\b.dll", None);
-        assert!(plan_install(&cur, &reg(OURS), InstallOptions::default(), same(OURS)).is_err());
+        assert!(
+            plan_install(
+                &cur,
+                &reg(OURS),
+                InstallOptions::default(),
+                false,
+                same(OURS)
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn install_plan_appends_where_lists_are_read() {
+        let opts = InstallOptions::default();
+        let theirs = dll(r"C:\Other\theirs.dll", Some("Theirs"));
+        let (plan, out) = plan_install(&theirs, &reg(OURS), opts, true, same(OURS)).unwrap();
+        let want = format!(r"C:\Other\theirs.dll;{OURS}");
+        assert_eq!(plan, InstallPlan::SetPath(want.clone()));
+        match out {
+            InstallOutcome::AddedToList { previous, dll_path } => {
+                assert_eq!(dll_path, want);
+                assert_eq!(previous.dll_path, r"C:\Other\theirs.dll");
+                assert_eq!(previous.display_name.as_deref(), Some("Theirs"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // The override changes nothing: appending replaces no one.
+        let force = InstallOptions {
+            overwrite_other_vendor: true,
+            ..Default::default()
+        };
+        let (plan, _) = plan_install(&theirs, &reg(OURS), force, true, same(OURS)).unwrap();
+        assert_eq!(plan, InstallPlan::SetPath(want.clone()));
+        // A list, with a trailing separator: one ';' between entries.
+        let list = dll(r"C:\a.dll;C:\b.dll; ", None);
+        let (plan, _) = plan_install(&list, &reg(OURS), opts, true, same(OURS)).unwrap();
+        assert_eq!(
+            plan,
+            InstallPlan::SetPath(format!(r"C:\a.dll;C:\b.dll;{OURS}"))
+        );
+        // No duplicates: ours in any spelling, anywhere in the list.
+        for stored in [
+            format!(r"C:\a.dll;{}", OURS.to_uppercase()),
+            r"c:/ras/ours.dll;C:\a.dll".to_owned(),
+            format!(r" {OURS} ;C:\a.dll"),
+        ] {
+            let (plan, out) =
+                plan_install(&dll(&stored, None), &reg(OURS), opts, true, same(OURS)).unwrap();
+            assert_eq!(
+                (plan, out),
+                (InstallPlan::Nothing, InstallOutcome::AlreadyInstalled),
+                "{stored}"
+            );
+        }
+        // Nothing registered, or only ours: as without lists.
+        let nothing = Current::Nothing { display_name: None };
+        let (plan, _) = plan_install(&nothing, &reg(OURS), opts, true, same(OURS)).unwrap();
+        assert_eq!(plan, InstallPlan::SetBoth);
+        let (plan, _) =
+            plan_install(&dll(OURS, Some("Old")), &reg(OURS), opts, true, same(OURS)).unwrap();
+        assert_eq!(plan, InstallPlan::SetName);
+        // A value of another type is still nobody's list.
+        assert!(
+            plan_install(
+                &Current::Unreadable { ty: 3 },
+                &reg(OURS),
+                opts,
+                true,
+                same(OURS)
+            )
+            .is_err()
+        );
+        // Without lists (NT 4.0, 2000, XP) the same state is a conflict.
+        assert!(matches!(
+            plan_install(&theirs, &reg(OURS), opts, false, same(OURS)),
+            Err(RegistrationError::Conflict { .. })
+        ));
+    }
+
+    #[test]
+    fn append_then_uninstall_round_trip() {
+        let opts = InstallOptions::default();
+        let theirs = dll(r"C:\Other\theirs.dll", Some("Theirs"));
+        let (InstallPlan::SetPath(list), _) =
+            plan_install(&theirs, &reg(OURS), opts, true, same(OURS)).unwrap()
+        else {
+            panic!("no append");
+        };
+        let (plan, out) = plan_uninstall(&dll(&list, Some("Theirs")), same(OURS));
+        assert_eq!(plan, UninstallPlan::SetPath(r"C:\Other\theirs.dll".into()));
+        assert!(out.removed());
+        // Ours alone in the list: both values go.
+        assert_eq!(
+            plan_uninstall(&dll(&format!("{OURS};"), None), same(OURS)).0,
+            UninstallPlan::DeleteBoth
+        );
     }
 
     #[test]

@@ -205,3 +205,22 @@ impl fmt::Display for Registration {
         write!(f, "{:?} ({})", self.display_name, self.dll_path)
     }
 }
+
+/// [`RegistrationError::NotAnsi`] unless `value` is ASCII: what a file read
+/// in an unknown ANSI code page (`format`) can carry unchanged.
+pub(super) fn require_ascii(
+    field: &'static str,
+    value: &str,
+    format: &'static str,
+) -> Result<(), RegistrationError> {
+    match value.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
+        None => Ok(()),
+        Some((position, character)) => Err(RegistrationError::NotAnsi {
+            field,
+            value: value.to_owned(),
+            character,
+            position,
+            format,
+        }),
+    }
+}

@@ -11,9 +11,10 @@ use super::plan::{
     Current, InstallPlan, UninstallPlan, plan_install, plan_uninstall, same_path_text,
 };
 use super::{
-    ADMIN_DLL_KEY, ADMIN_DLL_KEY_FULL, AdminExports, DISPLAY_NAME_VALUE, DLL_PATH_VALUE,
+    ADMIN_DLL_KEY, ADMIN_DLL_KEY_FULL, AdminApi, DISPLAY_NAME_VALUE, DLL_PATH_VALUE,
     InstallOptions, InstallOutcome, RegisteredDll, Registration, RegistrationError,
-    UninstallOutcome, admin_exports, dll_info, validate_dll_path,
+    UninstallOutcome, WindowsVersion, admin_exports, check_exports_for, dll_info,
+    validate_dll_path,
 };
 
 /// `KEY_WOW64_64KEY`: the native registry view even from a 32-bit
@@ -154,9 +155,51 @@ fn native_machine() -> Option<(u16, &'static str)> {
     }
 }
 
-/// Checks the file: exists, readable, a DLL for the native machine
-/// exporting at least one callback.
-fn check_file(path: &str) -> Result<AdminExports, RegistrationError> {
+/// Where Windows states its version.
+const CURRENT_VERSION_KEY: &str = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion";
+
+/// The running Windows version, read from
+/// `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion` (native view) as
+/// [`WindowsVersion::from_registry_values`] describes:
+/// `CurrentMajorVersionNumber`/`CurrentMinorVersionNumber` (DWORDs,
+/// Windows 10 and later), else the `CurrentVersion` string.
+///
+/// The registry rather than `GetVersionEx`, which reports an older version
+/// to programs without a compatibility manifest.
+///
+/// ```no_run
+/// let v = rassapi::registration::windows_version()?;
+/// println!("Windows {v}: the remote access service calls {:?}", v.admin_api());
+/// # Ok::<(), rassapi::registration::RegistrationError>(())
+/// ```
+pub fn windows_version() -> Result<WindowsVersion, RegistrationError> {
+    let object = format!(r"HKEY_LOCAL_MACHINE\{CURRENT_VERSION_KEY}");
+    let key = reg_result(
+        &object,
+        LOCAL_MACHINE
+            .options()
+            .read()
+            .access(KEY_WOW64_64KEY)
+            .open(CURRENT_VERSION_KEY),
+    )?;
+    let major = key.get_u32("CurrentMajorVersionNumber").ok();
+    let minor = key.get_u32("CurrentMinorVersionNumber").ok();
+    let text = match read_string(&key, "CurrentVersion")? {
+        Stored::Text { value, .. } => Some(value),
+        _ => None,
+    };
+    WindowsVersion::from_registry_values(major, minor, text.as_deref())
+}
+
+/// Checks the file: exists, readable, a DLL for the native machine whose
+/// exports suit `version` ([`check_exports_for`]; with
+/// [`InstallOptions::allow_missing_rras_exports`], at least one `RasAdmin*`
+/// callback is enough, and `version` may be unknown).
+fn check_file(
+    path: &str,
+    options: InstallOptions,
+    version: Option<WindowsVersion>,
+) -> Result<AdminApi, RegistrationError> {
     let io = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => RegistrationError::NotFound {
             path: path.to_owned(),
@@ -185,7 +228,15 @@ fn check_file(path: &str) -> Result<AdminExports, RegistrationError> {
             });
         }
     }
-    admin_exports(&bytes)
+    match version {
+        Some(version) if !options.allow_missing_rras_exports => {
+            check_exports_for(version, &info.exports)
+        }
+        _ => {
+            admin_exports(&bytes)?;
+            Ok(AdminApi::RasAdmin)
+        }
+    }
 }
 
 /// Registers `dll_path` as the RAS admin DLL under `display_name`.
@@ -193,13 +244,21 @@ fn check_file(path: &str) -> Result<AdminExports, RegistrationError> {
 /// Checks, in this order: the display name and path syntax
 /// ([`Registration::new`]), that the file exists and is a DLL for the
 /// system's architecture (x86 or x64, as `PROCESSOR_ARCHITEW6432` or
-/// `PROCESSOR_ARCHITECTURE` report it; not checked on other machines)
-/// exporting at least one callback ([`admin_exports`]), and the current
-/// registration: the same DLL
+/// `PROCESSOR_ARCHITECTURE` report it; not checked on other machines),
+/// that its exports suit the running Windows ([`windows_version`],
+/// [`check_exports_for`](super::check_exports_for)): on Windows 2000 and
+/// later the `MprAdmin*` set RRAS needs to start
+/// ([`RegistrationError::MissingRrasExports`], unless
+/// [`InstallOptions::allow_missing_rras_exports`]), on NT 4.0 one of the
+/// `RasAdmin*` callbacks; and the current registration: the same DLL
 /// (see [`uninstall`] for how paths are compared) is success without
 /// writing anything but, if different, the display name; another DLL is
 /// [`RegistrationError::Conflict`] unless
-/// [`InstallOptions::overwrite_other_vendor`] is set. Writes
+/// [`InstallOptions::overwrite_other_vendor`] is set, except on Windows
+/// Server 2003 and later, which read a `;` list from `DLLPath`: there this
+/// DLL is appended after the others ([`InstallOutcome::AddedToList`],
+/// once: an entry naming this DLL in any spelling counts) and
+/// `DisplayName` is left as it is. Writes
 /// `DLLPath` then `DisplayName`, both `REG_SZ`, in the native registry
 /// view. Needs an administrator ([`RegistrationError::AccessDenied`])
 /// unless nothing has to change. The RAS service reads the key when it
@@ -223,12 +282,20 @@ pub fn install(
     options: InstallOptions,
 ) -> Result<InstallOutcome, RegistrationError> {
     let reg = Registration::new(display_name, path_str(dll_path.as_ref())?)?;
-    check_file(reg.dll_path())?;
+    // Unknown version: an error, unless the export check is overridden;
+    // then no `;` list either (what NT 4.0 and Windows 2000 read).
+    let version = match windows_version() {
+        Ok(v) => Some(v),
+        Err(_) if options.allow_missing_rras_exports => None,
+        Err(e) => return Err(e),
+    };
+    check_file(reg.dll_path(), options, version)?;
     let read_key = open_read()?;
     let (plan, outcome) = plan_install(
         &current(read_key.as_ref())?,
         &reg,
         options,
+        version.is_some_and(WindowsVersion::reads_path_list),
         same_dll(reg.dll_path()),
     )?;
     drop(read_key);
@@ -250,8 +317,21 @@ pub fn install(
                 key.set_string(DISPLAY_NAME_VALUE, reg.display_name()),
             )?;
         }
+        InstallPlan::SetPath(list) => set_path_keeping_type(&open_write()?, &list)?,
     }
     Ok(outcome)
+}
+
+/// Writes `DLLPath`, keeping its registry type (a `REG_EXPAND_SZ` list
+/// stays one).
+fn set_path_keeping_type(key: &Key, value: &str) -> Result<(), RegistrationError> {
+    let expand = matches!(key.get_type(DLL_PATH_VALUE), Ok(Type::ExpandString));
+    let r = if expand {
+        key.set_expand_string(DLL_PATH_VALUE, value)
+    } else {
+        key.set_string(DLL_PATH_VALUE, value)
+    };
+    reg_result(&key_name(), r)
 }
 
 /// Unregisters `dll_path` if it is the registered RAS admin DLL.
@@ -287,17 +367,7 @@ pub fn uninstall(dll_path: impl AsRef<Path>) -> Result<UninstallOutcome, Registr
     let object = key_name();
     match plan {
         UninstallPlan::Nothing => {}
-        UninstallPlan::SetPath(remaining) => {
-            // Keep the value's type (a REG_EXPAND_SZ list stays one).
-            let key = open_write()?;
-            let expand = matches!(key.get_type(DLL_PATH_VALUE), Ok(Type::ExpandString));
-            let r = if expand {
-                key.set_expand_string(DLL_PATH_VALUE, &remaining)
-            } else {
-                key.set_string(DLL_PATH_VALUE, &remaining)
-            };
-            reg_result(&object, r)?;
-        }
+        UninstallPlan::SetPath(remaining) => set_path_keeping_type(&open_write()?, &remaining)?,
         UninstallPlan::DeleteBoth => {
             let key = open_write()?;
             for name in [DLL_PATH_VALUE, DISPLAY_NAME_VALUE] {
