@@ -92,10 +92,12 @@ extern crate alloc;
 
 pub mod sys;
 
+mod callback;
 mod error;
-mod event;
+pub mod event;
 mod key_query;
 mod params;
+mod pointer;
 mod port;
 mod projection;
 mod session_start;
@@ -103,10 +105,13 @@ mod statistics;
 mod wide;
 
 pub use error::Error;
-pub use event::{AcceptEvent, HangupEvent};
+pub use event::{
+    AcceptEvent, ErrorCode, Event, GetIpAddressEvent, HangupEvent, IpAssignment,
+    ReleaseIpAddressEvent,
+};
 #[doc(hidden)]
 pub use key_query::__key_compare;
-pub use params::{MAX_STRING_PARAM_LEN, Param, ParamValue, Params};
+pub use params::{MAX_STRING_PARAM_LEN, Param, ParamFormat, ParamValue, Params};
 pub use port::{HardwareCondition, LineCondition, Port, PortFlags, PortFlagsIter};
 pub use projection::{
     AppleTalkProjection, IpProjection, IpxProjection, NbfProjection, Projections,

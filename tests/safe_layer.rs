@@ -6,8 +6,8 @@ use core::ffi::c_char;
 use rassapi::sys::{self, RAS_PARAMETERS, RAS_PORT_1, RAS_PORT_STATISTICS};
 use rassapi::{
     AcceptEvent, Counters, Error, HangupEvent, HardwareCondition, LineCondition,
-    MAX_STRING_PARAM_LEN, Param, ParamValue, Params, Port, PortFlags, Projections, Statistics,
-    WideStr,
+    MAX_STRING_PARAM_LEN, Param, ParamFormat, ParamValue, Params, Port, PortFlags, Projections,
+    Statistics, WideStr,
 };
 use std::mem::{align_of, size_of};
 use std::net::Ipv4Addr;
@@ -246,8 +246,8 @@ fn port_accessors() {
     assert_eq!(port.hardware_condition(), HardwareCondition::Operational);
     assert_eq!(port.line_speed(), 28_800);
     assert_eq!(port.num_statistics(), 28);
-    assert_eq!(port.num_media_parms(), 0);
-    assert_eq!(port.size_media_parms(), 0);
+    assert_eq!(port.num_media_params(), 0);
+    assert_eq!(port.size_media_params(), 0);
     assert!(ptr::eq(port.raw(), &raw));
     assert!(ptr::eq(port.projections().raw(), &raw.ProjResult));
 
@@ -321,7 +321,7 @@ fn statistics_accessors() {
     let raw = full_stats();
     let stats = Statistics::new(&raw);
     assert_eq!(stats.connection(), counters(1));
-    assert_eq!(stats.port(), counters(15));
+    assert_eq!(stats.this_port(), counters(15));
     assert!(ptr::eq(stats.raw(), &raw));
 
     let c = counters(1);
@@ -357,7 +357,7 @@ fn event_accessors_new() {
     let event = unsafe { HangupEvent::new(&port, &stats, &params, speed) }.unwrap();
 
     assert_eq!(event.port().user_name(), "Zoë");
-    assert_eq!(event.statistics().port(), counters(15));
+    assert_eq!(event.statistics().this_port(), counters(15));
     assert!(ptr::eq(event.raw_port(), &port));
     assert!(ptr::eq(event.raw_statistics(), &stats));
     assert!(ptr::eq(event.raw_params(), &params[..]));
@@ -374,26 +374,26 @@ fn event_accessors_new() {
 
     assert_eq!(max.key(), b"MAXCONNECTBPS");
     assert_eq!(max.key_str(), Ok("MAXCONNECTBPS"));
-    assert_eq!(max.format(), sys::ParamNumber);
+    assert_eq!(max.format(), ParamFormat::Number);
     assert_eq!(max.attributes(), 0);
     assert!(matches!(max.value(), Ok(ParamValue::Number(115_200))));
     assert_eq!(max.value().unwrap().as_u32(), Ok(115_200));
 
-    assert_eq!(connect.format(), sys::ParamString);
+    assert_eq!(connect.format(), ParamFormat::String);
     assert!(matches!(connect.value(), Ok(ParamValue::String(b"115200"))));
     assert_eq!(connect.value().unwrap().as_u32(), Ok(115_200));
     assert_eq!(connect.value().unwrap().as_str(), Ok("115200"));
 
     assert_eq!(name.value().unwrap().as_bytes(), Ok(&b"COM7"[..]));
 
-    assert_eq!(weird.format(), 7);
+    assert_eq!(weird.format(), ParamFormat::Unknown(7));
     assert_eq!(weird.attributes(), 3);
-    let ParamValue::Unknown { format, raw } = weird.value().unwrap() else {
+    let ParamValue::Unknown { format, value } = weird.value().unwrap() else {
         panic!("expected Unknown")
     };
     assert_eq!(format, 7);
-    // SAFETY: the fixture wrote `Number`.
-    assert_eq!(unsafe { raw.Number }, 0);
+    // The fixture wrote `Number` 0: its bytes, read without `unsafe`.
+    assert_eq!(value.to_ne_bytes(), [0; 4]);
 
     // Lookup by key: ASCII case-insensitive, exact length.
     assert_eq!(event.param("connectbps").map(|p| p.index()), Some(1));
@@ -406,12 +406,12 @@ fn event_accessors_new() {
     assert!(debug.starts_with("HangupEvent { port: Port {"), "{debug}");
     assert!(
         debug.contains(
-            r#"key: "CONNECTBPS", format: 1, attributes: 0, value: Ok(String("115200"))"#
+            r#"key: "CONNECTBPS", format: String, attributes: 0, value: Ok(String("115200"))"#
         ),
         "{debug}"
     );
     assert!(
-        debug.contains("value: Ok(Unknown { format: 7, .. })"),
+        debug.contains("value: Ok(Unknown { format: 7, value: 0x00000000 })"),
         "{debug}"
     );
 }
@@ -429,7 +429,7 @@ fn accept_event_has_the_same_view() {
     assert!(ptr::eq(event.raw_statistics(), &stats));
     assert_eq!(event.raw_params().len(), 1);
     assert_eq!(event.param("k").unwrap().value().unwrap().as_str(), Ok("x"));
-    assert_eq!(event.port().num_media_parms(), 1);
+    assert_eq!(event.port().num_media_params(), 1);
     assert!(format!("{event:?}").starts_with("AcceptEvent {"));
 
     // SAFETY: all live; SizeMediaParms is 0 and `data` is readable.
@@ -594,8 +594,8 @@ fn param_value_helpers() {
     assert_eq!(
         Number(1).as_bytes(),
         Err(Error::WrongFormat {
-            expected: 1,
-            found: 0
+            expected: ParamFormat::String,
+            found: ParamFormat::Number
         })
     );
     assert_eq!(
@@ -820,10 +820,10 @@ fn error_messages_name_the_field() {
         ),
         (
             Error::WrongFormat {
-                expected: 0,
-                found: 7,
+                expected: ParamFormat::Number,
+                found: ParamFormat::Unknown(7),
             },
-            "`P_Type` is 7, expected 0",
+            "`P_Type` is unknown format 7, expected ParamNumber",
         ),
         (
             Error::InvalidNumber {
@@ -1276,31 +1276,36 @@ fn m26_unknown_p_type() {
         p.P_Type = format;
         value_of!(let value = p, &[]);
         let value = value.unwrap();
-        assert!(matches!(value, ParamValue::Unknown { format: f, .. } if f == format));
+        let found = ParamFormat::Unknown(format as u32);
+        // `Length` 99 shares the first four bytes of `P_Value` with `Number`.
+        assert!(
+            matches!(value, ParamValue::Unknown { format: f, value: 99 } if f == format as u32)
+        );
+        assert_eq!(value.format(), found);
         assert_eq!(
             value.as_u32(),
             Err(Error::WrongFormat {
-                expected: 0,
-                found: format
+                expected: ParamFormat::Number,
+                found
             })
         );
         assert_eq!(
             value.as_bytes(),
             Err(Error::WrongFormat {
-                expected: 1,
-                found: format
+                expected: ParamFormat::String,
+                found
             })
         );
         assert_eq!(
             value.as_str(),
             Err(Error::WrongFormat {
-                expected: 1,
-                found: format
+                expected: ParamFormat::String,
+                found
             })
         );
         assert_eq!(
             format!("{value:?}"),
-            format!("Unknown {{ format: {format}, .. }}")
+            format!("Unknown {{ format: {}, value: 0x00000063 }}", format as u32)
         );
     }
 }
@@ -1542,8 +1547,8 @@ fn m38_one_bad_parameter_leaves_the_others_readable() {
     assert_eq!(
         results[3],
         Ok(Err(Error::WrongFormat {
-            expected: 1,
-            found: 9
+            expected: ParamFormat::String,
+            found: ParamFormat::Unknown(9)
         }))
     );
     // Debug of the whole event shows every outcome without panicking.
