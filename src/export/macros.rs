@@ -48,16 +48,8 @@
 /// ```
 #[macro_export]
 macro_rules! export_accept {
-    ($handler:expr, on_error = $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] accept, $handler, $hook);
-    };
-    ($handler:expr, on_error: $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] accept, $handler, $hook);
-    };
-    ($handler:expr $(,)?) => {
-        $crate::__rassapi_callbacks!(
-            [$crate::__rassapi_export] accept, $handler, $crate::export::__private::no_hook
-        );
+    ($($args:tt)*) => {
+        $crate::__rassapi_export!(@args accept; $($args)*);
     };
 }
 
@@ -124,16 +116,8 @@ macro_rules! export_accept {
 /// ```
 #[macro_export]
 macro_rules! export_hangup {
-    ($handler:expr, on_error = $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] hangup, $handler, $hook);
-    };
-    ($handler:expr, on_error: $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] hangup, $handler, $hook);
-    };
-    ($handler:expr $(,)?) => {
-        $crate::__rassapi_callbacks!(
-            [$crate::__rassapi_export] hangup, $handler, $crate::export::__private::no_hook
-        );
+    ($($args:tt)*) => {
+        $crate::__rassapi_export!(@args hangup; $($args)*);
     };
 }
 
@@ -192,16 +176,8 @@ macro_rules! export_hangup {
 /// ```
 #[macro_export]
 macro_rules! export_get_ip_address {
-    ($handler:expr, on_error = $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] get_ip_address, $handler, $hook);
-    };
-    ($handler:expr, on_error: $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] get_ip_address, $handler, $hook);
-    };
-    ($handler:expr $(,)?) => {
-        $crate::__rassapi_callbacks!(
-            [$crate::__rassapi_export] get_ip_address, $handler, $crate::export::__private::no_hook
-        );
+    ($($args:tt)*) => {
+        $crate::__rassapi_export!(@args get_ip_address; $($args)*);
     };
 }
 
@@ -235,16 +211,8 @@ macro_rules! export_get_ip_address {
 /// ```
 #[macro_export]
 macro_rules! export_release_ip_address {
-    ($handler:expr, on_error = $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] release_ip_address, $handler, $hook);
-    };
-    ($handler:expr, on_error: $hook:expr $(,)?) => {
-        $crate::__rassapi_callbacks!([$crate::__rassapi_export] release_ip_address, $handler, $hook);
-    };
-    ($handler:expr $(,)?) => {
-        $crate::__rassapi_callbacks!(
-            [$crate::__rassapi_export] release_ip_address, $handler, $crate::export::__private::no_hook
-        );
+    ($($args:tt)*) => {
+        $crate::__rassapi_export!(@args release_ip_address; $($args)*);
     };
 }
 
@@ -419,6 +387,19 @@ macro_rules! __rassapi_export {
             unsafe { $crate::export::__private::$key($($arg,)* &$handler, &$hook) }
         }
         const _: $crate::sys::$sys = ::core::option::Option::Some($name);
+    };
+    // The single-export macros' arguments: `handler`, then optionally
+    // `on_error: hook` (or `on_error = hook`).
+    (@args $key:ident; $handler:expr $(,)?) => {
+        $crate::__rassapi_callbacks!(
+            [$crate::__rassapi_export] $key, $handler, $crate::export::__private::no_hook
+        );
+    };
+    (@args $key:ident; $handler:expr, on_error: $hook:expr $(,)?) => {
+        $crate::__rassapi_callbacks!([$crate::__rassapi_export] $key, $handler, $hook);
+    };
+    (@args $key:ident; $handler:expr, on_error = $hook:expr $(,)?) => {
+        $crate::__rassapi_callbacks!([$crate::__rassapi_export] $key, $handler, $hook);
     };
     ([$want:ident, $handler:expr, $hook:expr] $($table:tt)*) => {
         $crate::__rassapi_export!(@find $want, $handler, $hook; $($table)*);

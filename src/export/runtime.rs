@@ -10,8 +10,8 @@ use super::ERROR_INTERNAL_ERROR;
 use super::{Callback, ERROR_INVALID_PARAMETER, ExportError, MAX_NAME_LEN};
 use crate::WideStr;
 use crate::event::{
-    AcceptEvent, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, ReleaseIpAddressEvent,
-    ipaddr_from_ipv4, ipv4_from_ipaddr,
+    AcceptEvent, ConnectionCallback, ErrorCode, Event, GetIpAddressEvent, HangupEvent,
+    IpAssignment, ReleaseIpAddressEvent, ipaddr_from_ipv4, ipv4_from_ipaddr,
 };
 use crate::pointer;
 use crate::sys::{BOOL, DWORD, IPADDR, RAS_PARAMETERS, RAS_PORT_1, RAS_PORT_STATISTICS, WCHAR};
@@ -173,6 +173,30 @@ unsafe fn names<'a>(
     Ok((user, port))
 }
 
+/// Builds the accept or hang-up view and runs `run` on it under the guard.
+///
+/// # Safety
+///
+/// The pointers must satisfy [`Event::from_raw`].
+unsafe fn with_connection<K, R>(
+    callback: Callback,
+    port: *const RAS_PORT_1,
+    stats: *const RAS_PORT_STATISTICS,
+    params: *const RAS_PARAMETERS,
+    hook: &(impl Fn(&ExportError) + Sync + ?Sized),
+    run: impl FnOnce(Event<'_, K>) -> R,
+) -> Result<R, Failure>
+where
+    K: ConnectionCallback,
+{
+    guard(callback, hook, || {
+        // SAFETY: forwarded to the caller.
+        unsafe { Event::from_raw(port, stats, params) }
+            .map(run)
+            .map_err(|error| ExportError::Malformed { callback, error })
+    })
+}
+
 /// Body of `RasAdminAcceptNewConnection`.
 ///
 /// # Safety
@@ -189,17 +213,9 @@ where
     F: Fn(AcceptEvent<'_>) -> bool + Sync + ?Sized,
     H: Fn(&ExportError) + Sync + ?Sized,
 {
-    const CALLBACK: Callback = Callback::AcceptNewConnection;
-    let outcome = guard(CALLBACK, hook, || {
-        // SAFETY: forwarded to the caller.
-        match unsafe { AcceptEvent::from_raw(port, stats, params) } {
-            Ok(event) => Ok(handler(event)),
-            Err(error) => Err(ExportError::Malformed {
-                callback: CALLBACK,
-                error,
-            }),
-        }
-    });
+    let callback = Callback::AcceptNewConnection;
+    // SAFETY: forwarded to the caller.
+    let outcome = unsafe { with_connection(callback, port, stats, params, hook, handler) };
     // Fail closed: anything but an explicit `true` refuses.
     BOOL::from(matches!(outcome, Ok(true)))
 }
@@ -219,20 +235,9 @@ pub unsafe fn hangup<F, H>(
     F: Fn(HangupEvent<'_>) + Sync + ?Sized,
     H: Fn(&ExportError) + Sync + ?Sized,
 {
-    const CALLBACK: Callback = Callback::ConnectionHangupNotification;
-    let _ = guard(CALLBACK, hook, || {
-        // SAFETY: forwarded to the caller.
-        match unsafe { HangupEvent::from_raw(port, stats, params) } {
-            Ok(event) => {
-                handler(event);
-                Ok(())
-            }
-            Err(error) => Err(ExportError::Malformed {
-                callback: CALLBACK,
-                error,
-            }),
-        }
-    });
+    let callback = Callback::ConnectionHangupNotification;
+    // SAFETY: forwarded to the caller.
+    let _ = unsafe { with_connection(callback, port, stats, params, hook, handler) };
 }
 
 /// Body of `RasAdminGetIpAddressForUser`.
