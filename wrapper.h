@@ -44,7 +44,7 @@ typedef void *PVOID;
 #define UNLEN 256
 /** Longest domain name, in characters (lmcons.h). */
 #define DNLEN 15
-/** Bytes in a NetBIOS name (nb30.h). */
+/** Bytes in a NetBIOS name (lmcons.h). */
 #define NETBIOS_NAME_LEN 16
 
 #include "include/rassapi.h"

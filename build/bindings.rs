@@ -10,6 +10,10 @@ use crate::width::Width;
 
 /// The four functions an admin DLL *exports*: RAS calls them, nobody imports
 /// them from rassapi.dll, so they become function-pointer types only.
+///
+/// The build script cannot use the crate's own code, so the names are
+/// repeated here from the callback table (`__rassapi_callbacks!` in
+/// src/callback.rs); tests/callback_table.rs checks the two agree.
 const ADMIN_DLL_CALLBACKS: &str = "RasAdminAcceptNewConnection|RasAdminConnectionHangupNotification|RasAdminGetIpAddressForUser|RasAdminReleaseIpAddress";
 
 /// Attributes for the single extern block: raw-dylib needs no import

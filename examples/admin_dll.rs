@@ -34,8 +34,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
-use rassapi::export::{ErrorCode, ExportError, IpAddressRelease, IpAddressRequest, IpAssignment};
-use rassapi::{AcceptEvent, Counters, HangupEvent, ParamValue, Params, Port, Statistics};
+use rassapi::export::ExportError;
+use rassapi::{
+    AcceptEvent, Counters, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, ParamValue,
+    Params, Port, ReleaseIpAddressEvent, Statistics,
+};
 
 rassapi::admin_dll! {
     on_error: on_error,
@@ -53,7 +56,8 @@ fn accept(event: AcceptEvent<'_>) -> bool {
     if user == PANIC_USER {
         panic!("accept: panic requested by the user name");
     }
-    let accepted = user != "mallory";
+    // Windows account names compare without case: MALLORY is mallory.
+    let accepted = !user.eq_ignore_case("mallory");
     let mut fields = describe("accept", event.port(), event.statistics(), event.params());
     fields.push(field("accepted", accepted));
     record(&fields);
@@ -73,7 +77,7 @@ fn hangup(event: HangupEvent<'_>) {
     ));
 }
 
-fn get_ip_address(request: IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCode> {
+fn get_ip_address(request: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
     if request.user() == PANIC_USER {
         panic!("get_ip_address: panic requested by the user name");
     }
@@ -107,7 +111,7 @@ fn get_ip_address(request: IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCo
     answer
 }
 
-fn release_ip_address(release: IpAddressRelease<'_>) {
+fn release_ip_address(release: ReleaseIpAddressEvent<'_>) {
     if release.user() == PANIC_USER {
         panic!("release_ip_address: panic requested by the user name");
     }
@@ -153,7 +157,7 @@ fn describe(
         duration.map_or_else(|| "negative".to_owned(), |d| d.as_secs().to_string()),
     ));
     counters(&mut fields, "conn", &stats.connection());
-    counters(&mut fields, "port", &stats.port());
+    counters(&mut fields, "port", &stats.this_port());
     fields.push(field("params", params.len()));
     for (n, param) in params.enumerate() {
         let value = match param.value() {

@@ -8,8 +8,8 @@
  * into the rustdoc of `rassapi::sys`.
  *
  * Include <windows.h> before this file, or define RASSAPI_NO_WINDOWS_H and
- * provide the Win32 base types (DWORD, WCHAR, ...) and the lmcons.h /
- * nb30.h lengths (UNLEN, DNLEN, NETBIOS_NAME_LEN) yourself, as the crate's
+ * provide the Win32 base types (DWORD, WCHAR, ...) and the lmcons.h
+ * lengths (UNLEN, DNLEN, NETBIOS_NAME_LEN) yourself, as the crate's
  * wrapper.h does.
  */
 #ifndef RASSAPI_H_CLEAN_ROOM

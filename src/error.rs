@@ -1,6 +1,6 @@
 //! [`Error`]: every way the data a RAS host hands over can be wrong.
 
-use crate::sys::RAS_PARAMS_FORMAT;
+use crate::ParamFormat;
 
 /// Something in the data passed by the RAS host is malformed.
 ///
@@ -26,14 +26,18 @@ pub enum Error {
     /// A required pointer argument is null.
     #[error("`{field}` is a null pointer")]
     Null {
-        /// `pRasPort1` or `pRasStats`.
+        /// The C argument: `pRasPort1` or `pRasStats` (accept, hang-up);
+        /// `lpszUserName`, `lpszPortName`, `pipAddress` or `bNotifyRelease`
+        /// (get-IP, release).
         field: &'static str,
     },
 
     /// A pointer argument is not aligned for its type.
     #[error("`{field}` is not aligned to {align} bytes")]
     Misaligned {
-        /// `pRasPort1`, `pRasStats` or `pRasParams`.
+        /// The C argument: `pRasPort1`, `pRasStats` or `pRasParams`
+        /// (accept, hang-up); `lpszUserName`, `lpszPortName`, `pipAddress`
+        /// or `bNotifyRelease` (get-IP, release).
         field: &'static str,
         /// Alignment the type needs.
         align: usize,
@@ -127,10 +131,11 @@ pub enum Error {
     /// A parameter value was asked for in a format its `P_Type` does not hold.
     #[error("`P_Type` is {found}, expected {expected}")]
     WrongFormat {
-        /// The format asked for (`ParamNumber` or `ParamString`).
-        expected: RAS_PARAMS_FORMAT,
-        /// `P_Type`.
-        found: RAS_PARAMS_FORMAT,
+        /// The format asked for ([`ParamFormat::Number`] or
+        /// [`ParamFormat::String`]).
+        expected: ParamFormat,
+        /// The format `P_Type` names.
+        found: ParamFormat,
     },
 
     /// A string parameter was asked for as a number but is not a decimal

@@ -2,8 +2,7 @@
 
 use crate::Error;
 use crate::key_query::{KEY_SIZE, KeyQuery};
-use crate::projection::DebugBytes;
-use crate::sys::{self, RAS_PARAMETERS, RAS_PARAMS_FORMAT, RAS_PARAMS_VALUE};
+use crate::sys::{self, RAS_PARAMETERS};
 use crate::wide::{ansi_array, ansi_bytes, ansi_iter, ascii_str};
 use core::fmt;
 use core::iter::{Enumerate, FusedIterator};
@@ -21,6 +20,60 @@ use core::slice;
 /// assert_eq!(rassapi::MAX_STRING_PARAM_LEN, 1024);
 /// ```
 pub const MAX_STRING_PARAM_LEN: u32 = 1024;
+
+/// The format of a media parameter (`P_Type`), as a Rust type.
+///
+/// ```
+/// use rassapi::ParamFormat;
+///
+/// assert_eq!(ParamFormat::from_raw(rassapi::sys::ParamString), ParamFormat::String);
+/// assert_eq!(ParamFormat::from_raw(9), ParamFormat::Unknown(9));
+/// assert_eq!(ParamFormat::Number.to_string(), "ParamNumber");
+/// assert_eq!(ParamFormat::Unknown(9).to_string(), "unknown format 9");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamFormat {
+    /// `ParamNumber` (0): a `u32` in `P_Value.Number`.
+    Number,
+    /// `ParamString` (1): `Length` ANSI bytes at `P_Value.String.Data`.
+    String,
+    /// Any other `P_Type`, kept as given.
+    Unknown(u32),
+}
+
+impl ParamFormat {
+    /// The format a `P_Type` value names.
+    #[inline]
+    pub const fn from_raw(p_type: sys::RAS_PARAMS_FORMAT) -> ParamFormat {
+        match p_type {
+            sys::ParamNumber => ParamFormat::Number,
+            sys::ParamString => ParamFormat::String,
+            // `as` keeps the bits of the C enum as given.
+            other => ParamFormat::Unknown(other as u32),
+        }
+    }
+
+    /// The `P_Type` value: 0, 1 or the unknown one as given;
+    /// [`from_raw`](Self::from_raw) gives back `self`.
+    #[inline]
+    pub const fn raw(self) -> u32 {
+        match self {
+            ParamFormat::Number => sys::ParamNumber as u32,
+            ParamFormat::String => sys::ParamString as u32,
+            ParamFormat::Unknown(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for ParamFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamFormat::Number => f.write_str("ParamNumber"),
+            ParamFormat::String => f.write_str("ParamString"),
+            ParamFormat::Unknown(n) => write!(f, "unknown format {n}"),
+        }
+    }
+}
 
 /// Where string parameter data may be read from.
 ///
@@ -172,11 +225,22 @@ impl<'a> Param<'a> {
         self.raw.P_Attributes
     }
 
-    /// `P_Type` as given: `ParamNumber` (0), `ParamString` (1) or anything
-    /// else.
+    /// `P_Type`: [`ParamFormat::Number`], [`ParamFormat::String`] or
+    /// [`ParamFormat::Unknown`] with the value as given.
     #[inline]
-    pub fn format(&self) -> RAS_PARAMS_FORMAT {
-        self.raw.P_Type
+    pub fn format(&self) -> ParamFormat {
+        ParamFormat::from_raw(self.raw.P_Type)
+    }
+
+    /// The value as a number: [`value`](Self::value), then
+    /// [`ParamValue::as_u32`] (a number as is, a decimal string parsed).
+    ///
+    /// # Errors
+    ///
+    /// As [`value`](Self::value) and [`ParamValue::as_u32`].
+    #[inline]
+    pub fn as_u32(&self) -> Result<u32, Error> {
+        self.value()?.as_u32()
     }
 
     /// The value, read as `P_Type` says.
@@ -200,8 +264,12 @@ impl<'a> Param<'a> {
             }
             sys::ParamString => self.string().map(ParamValue::String),
             format => Ok(ParamValue::Unknown {
-                format,
-                raw: self.raw.P_Value,
+                // `as` keeps the bits of the C enum as given.
+                format: format as u32,
+                // SAFETY: both constructors' contracts require the first
+                // four bytes of `P_Value` initialized whatever `P_Type` is;
+                // they are `Number` (or `String.Length`, same place).
+                value: unsafe { self.raw.P_Value.Number },
             }),
         }
     }
@@ -287,15 +355,18 @@ impl fmt::Debug for Param<'_> {
 /// so [`as_u32`](Self::as_u32) accepts both.
 ///
 /// ```
-/// use rassapi::{Error, ParamValue};
+/// use rassapi::{Error, ParamFormat, ParamValue};
 ///
 /// assert_eq!(ParamValue::Number(9600).as_u32(), Ok(9600));
 /// assert_eq!(ParamValue::String(b"28800").as_u32(), Ok(28800));
 /// assert_eq!(ParamValue::String(b"COM1").as_str(), Ok("COM1"));
 /// assert_eq!(
 ///     ParamValue::Number(1).as_str(),
-///     Err(Error::WrongFormat { expected: 1, found: 0 }),
+///     Err(Error::WrongFormat { expected: ParamFormat::String, found: ParamFormat::Number }),
 /// );
+/// let odd = ParamValue::Unknown { format: 7, value: 0x0102_0304 };
+/// assert_eq!(odd.format(), ParamFormat::Unknown(7));
+/// assert_eq!(odd.as_u32(), Err(Error::WrongFormat { expected: ParamFormat::Number, found: ParamFormat::Unknown(7) }));
 /// ```
 #[derive(Clone, Copy)]
 pub enum ParamValue<'a> {
@@ -306,11 +377,15 @@ pub enum ParamValue<'a> {
     String(&'a [u8]),
     /// A `P_Type` this crate does not know.
     Unknown {
-        /// `P_Type`.
-        format: RAS_PARAMS_FORMAT,
-        /// `P_Value` as given; which member is valid is unknown, and a
-        /// pointer in it has not been checked.
-        raw: RAS_PARAMS_VALUE,
+        /// `P_Type`, as given.
+        format: u32,
+        /// The first four bytes of `P_Value` (`Number`, or `String.Length`
+        /// if the host wrote a string), in native byte order:
+        /// `value.to_ne_bytes()` are the raw bytes. They are the only bytes
+        /// every host initializes, so nothing else is read; a pointer the
+        /// host may have stored after them is reachable only through
+        /// [`Param::raw`] and `unsafe`.
+        value: u32,
     },
 }
 
@@ -330,8 +405,8 @@ impl<'a> ParamValue<'a> {
                 field: "P_Value.String",
             }),
             ParamValue::Unknown { format, .. } => Err(Error::WrongFormat {
-                expected: sys::ParamNumber,
-                found: format,
+                expected: ParamFormat::Number,
+                found: ParamFormat::Unknown(format),
             }),
         }
     }
@@ -345,14 +420,20 @@ impl<'a> ParamValue<'a> {
     pub fn as_bytes(&self) -> Result<&'a [u8], Error> {
         match *self {
             ParamValue::String(bytes) => Ok(bytes),
-            ParamValue::Number(_) => Err(Error::WrongFormat {
-                expected: sys::ParamString,
-                found: sys::ParamNumber,
+            other => Err(Error::WrongFormat {
+                expected: ParamFormat::String,
+                found: other.format(),
             }),
-            ParamValue::Unknown { format, .. } => Err(Error::WrongFormat {
-                expected: sys::ParamString,
-                found: format,
-            }),
+        }
+    }
+
+    /// Which variant this is, as a [`ParamFormat`].
+    #[inline]
+    pub fn format(&self) -> ParamFormat {
+        match *self {
+            ParamValue::Number(_) => ParamFormat::Number,
+            ParamValue::String(_) => ParamFormat::String,
+            ParamValue::Unknown { format, .. } => ParamFormat::Unknown(format),
         }
     }
 
@@ -374,10 +455,11 @@ impl fmt::Debug for ParamValue<'_> {
         match self {
             ParamValue::Number(n) => f.debug_tuple("Number").field(n).finish(),
             ParamValue::String(b) => f.debug_tuple("String").field(&DebugBytes(b)).finish(),
-            ParamValue::Unknown { format, .. } => f
+            ParamValue::Unknown { format, value } => f
                 .debug_struct("Unknown")
                 .field("format", format)
-                .finish_non_exhaustive(),
+                .field("value", &format_args!("{value:#010x}"))
+                .finish(),
         }
     }
 }
@@ -509,8 +591,19 @@ unsafe impl Sync for Param<'_> {}
 unsafe impl Send for Params<'_> {}
 // SAFETY: see above.
 unsafe impl Sync for Params<'_> {}
-// SAFETY: `Unknown::raw` is inert data: this crate never dereferences it, and
-// doing so needs the caller's own `unsafe`.
-unsafe impl Send for ParamValue<'_> {}
-// SAFETY: see above.
-unsafe impl Sync for ParamValue<'_> {}
+
+/// Shows ANSI bytes as an escaped string literal, without allocating: the
+/// `Debug` form of keys and string values.
+pub(crate) struct DebugBytes<'a>(pub(crate) &'a [u8]);
+
+impl fmt::Debug for DebugBytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.0.escape_ascii())
+    }
+}
+
+// The value is plain data (a number or a byte slice): no `unsafe impl`.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<ParamValue<'static>>();
+};

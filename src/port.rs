@@ -154,14 +154,28 @@ impl<'a> Port<'a> {
 
     /// `NumMediaParms`: number of media parameters passed alongside.
     #[inline]
-    pub fn num_media_parms(&self) -> u16 {
+    pub fn num_media_params(&self) -> u16 {
         self.raw.NumMediaParms
+    }
+
+    /// Former name of [`num_media_params`](Self::num_media_params).
+    #[deprecated(since = "0.2.0", note = "renamed to `num_media_params`")]
+    #[inline]
+    pub fn num_media_parms(&self) -> u16 {
+        self.num_media_params()
     }
 
     /// `SizeMediaParms`: bytes of the parameter array plus its string data.
     #[inline]
-    pub fn size_media_parms(&self) -> u32 {
+    pub fn size_media_params(&self) -> u32 {
         self.raw.SizeMediaParms
+    }
+
+    /// Former name of [`size_media_params`](Self::size_media_params).
+    #[deprecated(since = "0.2.0", note = "renamed to `size_media_params`")]
+    #[inline]
+    pub fn size_media_parms(&self) -> u32 {
+        self.size_media_params()
     }
 
     /// Outcome of the PPP protocol projections (`ProjResult`).
@@ -194,8 +208,8 @@ impl fmt::Debug for Port<'_> {
             .field("hardware_condition", &self.hardware_condition())
             .field("line_speed", &self.line_speed())
             .field("num_statistics", &self.num_statistics())
-            .field("num_media_parms", &self.num_media_parms())
-            .field("size_media_parms", &self.size_media_parms())
+            .field("num_media_params", &self.num_media_params())
+            .field("size_media_params", &self.size_media_params())
             .field("projections", &self.projections())
             .finish()
     }

@@ -1,6 +1,7 @@
 //! [`Projections`]: the outcome of PPP protocol projection on a connection.
 
 use crate::WideStr;
+use crate::params::DebugBytes;
 use crate::sys::{
     RAS_PPP_ATCP_RESULT, RAS_PPP_IPCP_RESULT, RAS_PPP_IPXCP_RESULT, RAS_PPP_NBFCP_RESULT,
     RAS_PPP_PROJECTION_RESULT,
@@ -272,12 +273,3 @@ impl<'a> AppleTalkProjection<'a> {
 }
 
 projection_common!(AppleTalkProjection, RAS_PPP_ATCP_RESULT, with_address_debug);
-
-/// Shows ANSI bytes as an escaped string literal, without allocating.
-pub(crate) struct DebugBytes<'a>(pub(crate) &'a [u8]);
-
-impl fmt::Debug for DebugBytes<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", self.0.escape_ascii())
-    }
-}

@@ -133,11 +133,19 @@ fn ratio(num: u32, den: u32) -> Option<f64> {
 }
 
 /// Counters of a port since its connection started: a view of
-/// `RAS_PORT_STATISTICS`.
+/// `RAS_PORT_STATISTICS`, in two sets of [`Counters`].
 ///
-/// The two sets are equal unless the port is multilinked
-/// ([`PortFlags::is_multilinked`](crate::PortFlags::is_multilinked)); then
-/// [`port`](Self::port)'s compression counters are not valid.
+/// * [`connection`](Self::connection): the whole connection. For a
+///   multilink bundle that is every link together, and RAS reports the same
+///   totals on each link's hang-up: take them once per connection (e.g.
+///   from the last link), do not add them up.
+/// * [`this_port`](Self::this_port): this link alone. Summed over a
+///   bundle's links they give the traffic per link; their compression
+///   counters are not valid when the port is multilinked
+///   ([`PortFlags::is_multilinked`](crate::PortFlags::is_multilinked)),
+///   since compression works on the bundle.
+///
+/// For a single link both sets are equal.
 ///
 /// ```
 /// use rassapi::Statistics;
@@ -147,7 +155,7 @@ fn ratio(num: u32, den: u32) -> Option<f64> {
 /// raw.dwPortBytesXmited = 300;
 /// let stats = Statistics::new(&raw);
 /// assert_eq!(stats.connection().bytes_sent, 900);
-/// assert_eq!(stats.port().bytes_sent, 300);
+/// assert_eq!(stats.this_port().bytes_sent, 300);
 /// ```
 #[derive(Clone, Copy)]
 pub struct Statistics<'a> {
@@ -161,17 +169,26 @@ impl<'a> Statistics<'a> {
         Statistics { raw }
     }
 
-    /// Totals of the whole connection (every link of a multilink bundle):
-    /// the first fourteen fields.
+    /// Totals of the whole connection (every link of a multilink bundle,
+    /// the same on each link's call): the first fourteen fields.
     #[inline]
     pub fn connection(&self) -> Counters {
         Counters::read(self.raw, Set::Connection)
     }
 
-    /// Counters of this port alone: the `dwPort…` fields.
+    /// Counters of this port alone: the `dwPort…` fields. (The port's
+    /// other data is [`Event::port`](crate::Event::port).)
+    #[inline]
+    pub fn this_port(&self) -> Counters {
+        Counters::read(self.raw, Set::Port)
+    }
+
+    /// Former name of [`this_port`](Self::this_port), easy to confuse with
+    /// [`Event::port`](crate::Event::port).
+    #[deprecated(since = "0.2.0", note = "renamed to `this_port`")]
     #[inline]
     pub fn port(&self) -> Counters {
-        Counters::read(self.raw, Set::Port)
+        self.this_port()
     }
 
     /// The structure behind the view.
@@ -185,7 +202,7 @@ impl fmt::Debug for Statistics<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Statistics")
             .field("connection", &self.connection())
-            .field("port", &self.port())
+            .field("this_port", &self.this_port())
             .finish()
     }
 }

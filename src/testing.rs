@@ -55,6 +55,21 @@ pub enum ParamSpec {
 /// Builds one port's RAS data. Defaults describe a PPP client `alice` in
 /// domain `CORP`, authenticated on `COM1` through a modem at 28 800 bit/s,
 /// with IP projected to 10.0.0.2 and the other projections not negotiated.
+///
+/// Every default, each changed by the setter of the same name:
+///
+/// | field | default |
+/// |-------|---------|
+/// | `wszPortName`, `wszDeviceType`, `wszDeviceName`, `wszMediaName` | `COM1`, `modem`, `Hayes Optima 28800`, `rasser` |
+/// | `wszUserName`, `wszComputer`, `wszLogonDomain` | `alice`, `ALICE-PC`, `CORP` |
+/// | `Flags` | `USER_AUTHENTICATED \| PPP_CLIENT` (not multilinked) |
+/// | `fAdvancedServer` | `FALSE` |
+/// | `dwStartSessionTime` ([`start_time_secs`](Self::start_time_secs)) | 851 990 400: 1996-12-31 00:00:00 UTC, a fixed time, not "now" |
+/// | `LineCondition`, `HardwareCondition`, `LineSpeed` | `RAS_PORT_AUTHENTICATED`, `RAS_MODEM_OPERATIONAL`, 28 800 |
+/// | `NumStatistics` | 28 ([`NT4_NUM_STATISTICS`]) |
+/// | projections | IP: error 0, address `10.0.0.2`; IPX, AppleTalk, NBF: error 733, empty |
+/// | counters (connection and this port) | all 0 |
+/// | media parameters | none; `NumMediaParms` and `SizeMediaParms` computed from those added |
 #[derive(Clone, Debug)]
 pub struct EventBuilder {
     port: RAS_PORT_1,

@@ -10,14 +10,16 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rassapi::export::{
-    Callback, ERROR_INTERNAL_ERROR, ERROR_INVALID_PARAMETER, ErrorCode, ExportError,
-    IpAddressRelease, IpAddressRequest, IpAssignment, MAX_NAME_LEN,
+    Callback, ERROR_INTERNAL_ERROR, ERROR_INVALID_PARAMETER, ExportError, MAX_NAME_LEN,
 };
 use rassapi::sys::{
     BOOL, IPADDR, PORT_MULTILINKED, ParamNumber, ParamString, RAS_PARAMETERS, RAS_PORT_1,
     RAS_PORT_STATISTICS, WCHAR,
 };
-use rassapi::{AcceptEvent, Error, HangupEvent, ParamValue};
+use rassapi::{
+    AcceptEvent, Error, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, ParamValue,
+    ReleaseIpAddressEvent,
+};
 
 rassapi::admin_dll! {
     on_error: hook,
@@ -89,13 +91,13 @@ fn hangup(event: HangupEvent<'_>) {
         port.flags().bits(),
         port.duration_until(SystemTime::now()).unwrap().as_secs() / 100 * 100,
         stats.connection().bytes_sent,
-        stats.port().bytes_sent,
-        stats.port().bytes_received_compressed,
+        stats.this_port().bytes_sent,
+        stats.this_port().bytes_received_compressed,
         params.join(", "),
     ));
 }
 
-fn get_ip(request: IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCode> {
+fn get_ip(request: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
     if request.user() == "panic" {
         panic!("get_ip panicked");
     }
@@ -115,7 +117,7 @@ fn get_ip(request: IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCode> {
     }
 }
 
-fn release(release: IpAddressRelease<'_>) {
+fn release(release: ReleaseIpAddressEvent<'_>) {
     if release.user() == "panic" {
         panic!("release panicked");
     }

@@ -145,7 +145,11 @@ fn read_all(port: Port<'_>, out: &mut StackBuf) {
     .unwrap();
     black_box((port.line_condition().raw(), port.hardware_condition().raw()));
     black_box((port.line_speed(), port.num_statistics()));
-    black_box((port.num_media_parms(), port.size_media_parms(), port.raw()));
+    black_box((
+        port.num_media_params(),
+        port.size_media_params(),
+        port.raw(),
+    ));
 
     let proj = port.projections();
     let nbf = proj.nbf();
@@ -179,7 +183,7 @@ fn read_event_parts(
     params: rassapi::Params<'_>,
     out: &mut StackBuf,
 ) {
-    let (c, p) = (stats.connection(), stats.port());
+    let (c, p) = (stats.connection(), stats.this_port());
     black_box((
         c,
         p,

@@ -239,7 +239,7 @@ macro_rules! check_event {
         check_port(event.port(), s, $flags)?;
         let stats = event.statistics();
         prop_assert_eq!(stats.connection(), $connection);
-        prop_assert_eq!(stats.port(), $port_counters);
+        prop_assert_eq!(stats.this_port(), $port_counters);
         let strings: usize = s
             .params
             .iter()
@@ -248,9 +248,9 @@ macro_rules! check_event {
                 ParamSpec::Number(_) => 0,
             })
             .sum();
-        prop_assert_eq!(usize::from(event.port().num_media_parms()), s.params.len());
+        prop_assert_eq!(usize::from(event.port().num_media_params()), s.params.len());
         prop_assert_eq!(
-            event.port().size_media_parms() as usize,
+            event.port().size_media_params() as usize,
             s.params.len() * size_of::<RAS_PARAMETERS>() + strings
         );
         prop_assert_eq!(event.params().len(), s.params.len());
@@ -260,11 +260,11 @@ macro_rules! check_event {
             prop_assert_eq!(p.attributes(), *attributes);
             match (value, p.value()) {
                 (ParamSpec::Number(n), Ok(ParamValue::Number(got))) => {
-                    prop_assert_eq!(p.format(), sys::ParamNumber);
+                    prop_assert_eq!(p.format(), rassapi::ParamFormat::Number);
                     prop_assert_eq!(got, *n);
                 }
                 (ParamSpec::String(bytes), Ok(ParamValue::String(got))) => {
-                    prop_assert_eq!(p.format(), sys::ParamString);
+                    prop_assert_eq!(p.format(), rassapi::ParamFormat::String);
                     prop_assert_eq!(got, &bytes[..]);
                 }
                 (want, got) => {

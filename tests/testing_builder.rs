@@ -83,9 +83,9 @@ fn every_field_round_trips_through_the_safe_view() {
     assert_eq!(port.hardware_condition(), HardwareCondition::Unknown(99));
     assert_eq!(port.line_speed(), 64_000);
     assert_eq!(port.num_statistics(), 7);
-    assert_eq!(port.num_media_parms(), 3);
+    assert_eq!(port.num_media_params(), 3);
     let size = 3 * size_of::<RAS_PARAMETERS>() + "57600".len();
-    assert_eq!(port.size_media_parms() as usize, size);
+    assert_eq!(port.size_media_params() as usize, size);
 
     let proj = port.projections();
     assert!(proj.ip().is_success());
@@ -103,7 +103,7 @@ fn every_field_round_trips_through_the_safe_view() {
         counters(100).to_array(),
         core::array::from_fn(|i| 101 + i as u32)
     );
-    assert_eq!(event.statistics().port(), counters(200));
+    assert_eq!(event.statistics().this_port(), counters(200));
 
     let params: Vec<_> = event.params().collect();
     assert_eq!(params.len(), 3);
@@ -207,7 +207,7 @@ fn multilink_sessions_share_bundle_totals() {
         own.bytes_received_uncompressed = 0;
         own.bytes_sent_compressed = 0;
         own.bytes_received_compressed = 0;
-        assert_eq!(view.statistics().port(), own);
+        assert_eq!(view.statistics().this_port(), own);
         let total = view.statistics().connection();
         assert_eq!(
             total.bytes_sent,

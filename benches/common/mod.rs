@@ -216,8 +216,8 @@ pub unsafe fn read_safe(
     h = mix(h, u64::from(p.hardware_condition().raw()));
     h = mix(h, u64::from(p.line_speed()));
     h = mix(h, u64::from(p.num_statistics()));
-    h = mix(h, u64::from(p.num_media_parms()));
-    h = mix(h, u64::from(p.size_media_parms()));
+    h = mix(h, u64::from(p.num_media_params()));
+    h = mix(h, u64::from(p.size_media_params()));
     let proj = p.projections();
     let nbf = proj.nbf();
     h = mix(h, u64::from(nbf.error()));
@@ -232,10 +232,10 @@ pub unsafe fn read_safe(
     h = fold_iter(h, proj.appletalk().address().units());
     let s = event.statistics();
     h = fold_counters(h, &s.connection());
-    h = fold_counters(h, &s.port());
+    h = fold_counters(h, &s.this_port());
     for param in event.params() {
         h = param.key_bytes().fold(h, |h, b| mix(h, u64::from(b)));
-        h = mix(h, param.format() as u64);
+        h = mix(h, u64::from(param.format().raw()));
         h = mix(h, u64::from(param.attributes()));
         h = match param.value() {
             Ok(ParamValue::Number(n)) => mix(h, u64::from(n)),

@@ -123,7 +123,7 @@ impl Record {
 
         let start = port.start_time_raw();
         let stats = event.statistics();
-        let (this_port, connection) = (stats.port(), stats.connection());
+        let (this_port, connection) = (stats.this_port(), stats.connection());
         Record::Session(Box::new(Session {
             session_id: session_id(&user, &domain, &computer, start),
             user,

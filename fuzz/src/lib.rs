@@ -606,8 +606,8 @@ fn check_port(port: Port<'_>, r: &RAS_PORT_1) {
 
     assert_eq!(port.line_speed(), r.LineSpeed);
     assert_eq!(port.num_statistics(), r.NumStatistics);
-    assert_eq!(port.num_media_parms(), r.NumMediaParms);
-    assert_eq!(port.size_media_parms(), r.SizeMediaParms);
+    assert_eq!(port.num_media_params(), r.NumMediaParms);
+    assert_eq!(port.size_media_params(), r.SizeMediaParms);
 
     let pr = port.projections();
     let raw = &r.ProjResult;
@@ -618,7 +618,10 @@ fn check_port(port: Port<'_>, r: &RAS_PORT_1) {
     );
     assert_eq!(nbf.netbios_error(), raw.nbf.dwNetBiosError);
     assert_eq!(nbf.name(), &ansi(&raw.nbf.szName)[..]);
-    assert!(nbf.name_bytes().eq(nbf.name().iter().copied()), "name_bytes");
+    assert!(
+        nbf.name_bytes().eq(nbf.name().iter().copied()),
+        "name_bytes"
+    );
     check_wide(nbf.workstation(), &raw.nbf.wszWksta, "nbf.wszWksta");
     let ip = pr.ip();
     assert_eq!(
@@ -669,7 +672,7 @@ fn check_statistics(stats: Statistics<'_>, r: &RAS_PORT_STATISTICS) {
         r.dwBytesRcvedCompressed,
     ];
     assert_eq!(connection, raw_connection);
-    let p = stats.port();
+    let p = stats.this_port();
     let port = p.to_array();
     let raw_port = [
         r.dwPortBytesXmited,
@@ -773,7 +776,8 @@ fn check_param(p: Param<'_>, i: usize, r: &RAS_PARAMETERS, bound: Bound) {
         }
         Err(e) => panic!("key_str: {e:?}"),
     }
-    assert_eq!(p.format(), r.P_Type);
+    assert_eq!(p.format(), rassapi::ParamFormat::from_raw(r.P_Type));
+    assert_eq!(p.format().raw(), r.P_Type as u32);
     assert_eq!(p.attributes(), r.P_Attributes);
     let value = p.value();
     match r.P_Type {
@@ -802,13 +806,21 @@ fn check_param(p: Param<'_>, i: usize, r: &RAS_PARAMETERS, bound: Bound) {
             (want, got) => panic!("param {i}: expected {want:?}, got {got:?} for {bound:?}"),
         },
         format => match value {
-            Ok(v @ ParamValue::Unknown { format: f, .. }) => {
-                assert_eq!(f, format);
+            Ok(
+                v @ ParamValue::Unknown {
+                    format: f,
+                    value: raw,
+                },
+            ) => {
+                assert_eq!(f, format as u32);
+                // SAFETY: fuzz inputs are initialized bytes; `Number` is
+                // the first four of `P_Value`, as `value` reads them.
+                assert_eq!(raw, unsafe { r.P_Value.Number });
                 assert_eq!(
                     v.as_u32(),
                     Err(Error::WrongFormat {
-                        expected: sys::ParamNumber,
-                        found: format
+                        expected: rassapi::ParamFormat::Number,
+                        found: rassapi::ParamFormat::Unknown(format as u32)
                     })
                 );
                 assert!(v.as_bytes().is_err() && v.as_str().is_err());
@@ -925,7 +937,7 @@ pub fn check_parts<'a>(
             port.user_name().as_units(),
             until_nul(&exp.port.rasport0.wszUserName)
         );
-        assert_eq!(stats.port().bytes_sent, exp.stats.dwPortBytesXmited);
+        assert_eq!(stats.this_port().bytes_sent, exp.stats.dwPortBytesXmited);
     }
     check_params(params, lookups.then_some(lookup), exp);
 }

@@ -121,8 +121,8 @@ pub enum RegistrationError {
     },
     /// The DLL exports none of the four callbacks by their plain names.
     #[error(
-        "the DLL exports none of RasAdminAcceptNewConnection, RasAdminConnectionHangupNotification, \
-         RasAdminGetIpAddressForUser, RasAdminReleaseIpAddress{}",
+        "the DLL exports none of {}{}",
+        crate::export::Callback::EXPORT_NAMES.join(", "),
         decorated_hint(.decorated)
     )]
     NoAdminExports {

@@ -183,12 +183,7 @@ pub const DLL_PATH_VALUE: &str = "DLLPath";
 /// ```
 /// assert!(rassapi::registration::ADMIN_CALLBACKS.contains(&"RasAdminConnectionHangupNotification"));
 /// ```
-pub const ADMIN_CALLBACKS: [&str; 4] = [
-    "RasAdminAcceptNewConnection",
-    "RasAdminConnectionHangupNotification",
-    "RasAdminGetIpAddressForUser",
-    "RasAdminReleaseIpAddress",
-];
+pub const ADMIN_CALLBACKS: [&str; 4] = crate::export::Callback::EXPORT_NAMES;
 
 /// Longest path, in UTF-16 units, that `LoadLibrary` takes without the
 /// long-path opt-in (`MAX_PATH` minus the terminator).

@@ -293,14 +293,17 @@ impl AdminExports {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
+        use crate::export::Callback;
         let mut e = Self::default();
         for name in names {
-            match name.as_ref() {
-                "RasAdminAcceptNewConnection" => e.accept_new_connection = true,
-                "RasAdminConnectionHangupNotification" => e.connection_hangup_notification = true,
-                "RasAdminGetIpAddressForUser" => e.get_ip_address_for_user = true,
-                "RasAdminReleaseIpAddress" => e.release_ip_address = true,
-                _ => {}
+            match Callback::from_export_name(name.as_ref()) {
+                Some(Callback::AcceptNewConnection) => e.accept_new_connection = true,
+                Some(Callback::ConnectionHangupNotification) => {
+                    e.connection_hangup_notification = true
+                }
+                Some(Callback::GetIpAddressForUser) => e.get_ip_address_for_user = true,
+                Some(Callback::ReleaseIpAddress) => e.release_ip_address = true,
+                None => {}
             }
         }
         e

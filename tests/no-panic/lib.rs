@@ -8,10 +8,10 @@
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
-use rassapi::export::{ErrorCode, ExportError, IpAddressRelease, IpAddressRequest, IpAssignment};
+use rassapi::export::ExportError;
 use rassapi::{
-    AcceptEvent, Counters, HangupEvent, Param, ParamValue, Params, Port, Projections, Statistics,
-    WideStr,
+    AcceptEvent, Counters, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, Param,
+    ParamValue, Params, Port, Projections, ReleaseIpAddressEvent, Statistics, WideStr,
 };
 
 unsafe extern "C" {
@@ -56,7 +56,7 @@ fn counters(c: Counters) -> u32 {
 }
 
 fn statistics(s: Statistics<'_>) -> u32 {
-    counters(s.connection()) ^ counters(s.port()).rotate_left(7)
+    counters(s.connection()) ^ counters(s.this_port()).rotate_left(7)
 }
 
 fn projections(p: Projections<'_>) -> u32 {
@@ -90,12 +90,12 @@ fn port(p: Port<'_>) -> u32 {
     let secs = p.session_start().duration_until(4_000_000_000);
     h ^= secs.map_or(0, |d| d.as_secs() as u32);
     h ^= p.line_condition().raw() ^ p.hardware_condition().raw() ^ p.line_speed();
-    h ^= u32::from(p.num_statistics()) ^ u32::from(p.num_media_parms()) ^ p.size_media_parms();
+    h ^= u32::from(p.num_statistics()) ^ u32::from(p.num_media_params()) ^ p.size_media_params();
     h ^ projections(p.projections())
 }
 
 fn param(p: Param<'_>) -> u32 {
-    let mut h = p.index() as u32 ^ u32::from(p.attributes()) ^ p.format() as u32;
+    let mut h = p.index() as u32 ^ u32::from(p.attributes()) ^ p.format().raw();
     h ^= p.key().len() as u32 ^ p.key_bytes().fold(0u32, |h, b| h ^ u32::from(b));
     h ^= u32::from(p.key_str().is_ok()) ^ u32::from(p.key_eq_ignore_ascii_case("CONNECTBPS"));
     match p.value() {
@@ -106,7 +106,9 @@ fn param(p: Param<'_>) -> u32 {
                 .fold(0u32, |h, &b| h.rotate_left(2) ^ u32::from(b));
             h ^= value.as_u32().unwrap_or(1) ^ value.as_str().map_or(2, |s| s.len() as u32);
         }
-        Ok(value) => h ^= value.as_u32().unwrap_or(3),
+        Ok(value @ ParamValue::Unknown { value: raw, .. }) => {
+            h ^= value.as_u32().unwrap_or(3) ^ raw ^ value.format().raw();
+        }
         Err(_) => h ^= 4,
     }
     h
@@ -134,7 +136,9 @@ fn accept(event: AcceptEvent<'_>) -> bool {
         .param("MAXCONNECTBPS")
         .and_then(|p| p.value().ok()?.as_u32().ok());
     sink(port(event.port()) ^ statistics(event.statistics()) ^ params(event.params()));
-    sink(speed.unwrap_or(0) ^ deliberate_panic(event.port().line_speed()));
+    let max = event.param_u32("MAXCONNECTBPS").unwrap_or(0)
+        ^ event.params().fold(0, |h, p| h ^ p.as_u32().unwrap_or(5));
+    sink(speed.unwrap_or(0) ^ max ^ deliberate_panic(event.port().line_speed()));
     !event.port().user_name().eq_ignore_ascii_case("guest")
 }
 
@@ -147,7 +151,7 @@ fn hangup(event: HangupEvent<'_>) {
     sink(event.raw_port().LineSpeed ^ event.raw_params().len() as u32);
 }
 
-fn get_ip(request: IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCode> {
+fn get_ip(request: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
     sink(wide(request.user()) ^ wide(request.port()));
     match request.proposed() {
         Some(_) => Ok(request.keep_proposed().notify_on_release()),
@@ -156,7 +160,7 @@ fn get_ip(request: IpAddressRequest<'_>) -> Result<IpAssignment, ErrorCode> {
     }
 }
 
-fn release(release: IpAddressRelease<'_>) {
+fn release(release: ReleaseIpAddressEvent<'_>) {
     sink(
         wide(release.user())
             ^ wide(release.port())

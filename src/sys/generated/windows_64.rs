@@ -300,7 +300,7 @@ pub struct _RAS_SERVER_0 {
 pub const UNLEN: u32 = 256;
 #[doc = " Longest domain name, in characters (lmcons.h)."]
 pub const DNLEN: u32 = 15;
-#[doc = " Bytes in a NetBIOS name (nb30.h)."]
+#[doc = " Bytes in a NetBIOS name (lmcons.h)."]
 pub const NETBIOS_NAME_LEN: u32 = 16;
 #[doc = " Longest callback phone number, in characters, not counting the terminator."]
 pub const RASSAPI_MAX_PHONENUMBER_SIZE: u32 = 128;
