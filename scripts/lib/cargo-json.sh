@@ -4,7 +4,8 @@
 #
 #   cargo ... --message-format=json | cargo_json executables      # every built executable
 #   cargo ... --message-format=json | cargo_json test-executables # test-profile ones only
-#   cargo ... --message-format=json | cargo_json out-dir PACKAGE  # OUT_DIR of PACKAGE's build script
+#   cargo ... --message-format=json | cargo_json out-dir ID       # OUT_DIR of package ID's build script
+#   cargo metadata --no-deps --format-version 1 | cargo_json package-id    # this package's ID
 #   cargo metadata --no-deps --format-version 1 | cargo_json test-targets       # [[test]] names
 #   cargo metadata --no-deps --format-version 1 | cargo_json self-dev-features  # features the
 #                                                   # package's dev-dependency on itself turns on
@@ -28,10 +29,12 @@ cargo_json() {
         jq -r 'select(.reason == "compiler-artifact" and .executable != null) | .executable' ;;
     test-executables)
         jq -r 'select(.reason == "compiler-artifact" and .executable != null and .profile.test) | .executable' ;;
+    package-id)
+        # Exact, as cargo spells it (the form depends on the cargo version and
+        # on whether the directory is named like the package).
+        jq -r '.packages[0].id' ;;
     out-dir)
-        # package_id: "path+file:///...#rassapi@0.1.0" (cargo >= 1.77) or "rassapi 0.1.0 (...)".
-        jq -r --arg p "$1" 'select(.reason == "build-script-executed" and
-            (.package_id | test("#" + $p + "@") or startswith($p + " "))) | .out_dir' ;;
+        jq -r --arg id "$1" 'select(.reason == "build-script-executed" and .package_id == $id) | .out_dir' ;;
     test-targets)
         jq -r '.packages[0].targets[] | select(.kind | index("test")) | .name' ;;
     self-dev-features)
