@@ -223,6 +223,14 @@ macro_rules! rras_callback_enum {
                 }
             }
 
+            /// How many parameters it takes (each pointer-sized: on i686
+            /// stdcall pops four times as many bytes).
+            pub const fn arg_count(self) -> usize {
+                match self {
+                    $(RrasCallback::$variant => <[&str]>::len(&[$(::core::stringify!($arg)),*]),)*
+                }
+            }
+
             /// The export exported as `name` (exact match, like `GetProcAddress`).
             pub fn from_export_name(name: &str) -> Option<RrasCallback> {
                 RrasCallback::ALL.into_iter().find(|c| c.export_name() == name)

@@ -34,6 +34,7 @@ mod counters;
 mod guid;
 mod hook_error;
 mod ipv4;
+mod layout;
 mod link;
 mod macros;
 mod session;

@@ -11,6 +11,10 @@ use crate::{AcceptEvent, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment
 
 pub use crate::export::__private::{default_get_ip_address, default_release_ip_address};
 
+/// The layout table the oracle test compares with clang.
+#[cfg(feature = "oracle")]
+pub use super::layout::TABLE as LAYOUT;
+
 /// Runs `body` under `catch_unwind`, telling the hook about rejected
 /// arguments and panics; `None` if the handler produced no value.
 #[cfg(all(feature = "std", panic = "unwind"))]
