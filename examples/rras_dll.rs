@@ -145,7 +145,10 @@ fn describe(kind: &str, session: &AnySession<'_>) -> Vec<(String, String)> {
             .map_or_else(|| "none".to_owned(), |a: Ipv4Addr| a.to_string()),
     };
     f.push(field("ipv4", ipv4));
-    f.push(field("multilink", opt(session.is_multilink().map(u8::from))));
+    f.push(field(
+        "multilink",
+        opt(session.is_multilink().map(u8::from)),
+    ));
     match session {
         AnySession::Connection(c) => {
             f.push(field("rras.level", c.level() as u8));
@@ -155,7 +158,10 @@ fn describe(kind: &str, session: &AnySession<'_>) -> Vec<(String, String)> {
                 format_args!("{:#x}", c.interface_handle()),
             ));
             f.push(field("rras.interface_type", c.interface_type().raw()));
-            f.push(field("rras.flags", format_args!("{:#x}", c.connection_flags())));
+            f.push(field(
+                "rras.flags",
+                format_args!("{:#x}", c.connection_flags()),
+            ));
             f.push(field("rras.remote_computer", c.remote_computer()));
             f.push(field("rras.local_address", c.local_address()));
             f.push(field("rras.remote_address", c.remote_address()));
@@ -179,8 +185,14 @@ fn describe(kind: &str, session: &AnySession<'_>) -> Vec<(String, String)> {
             }
         }
         AnySession::Link(l) => {
-            f.push(field("rras.handle", format_args!("{:#x}", l.connection_handle())));
-            f.push(field("rras.port_handle", format_args!("{:#x}", l.port_handle())));
+            f.push(field(
+                "rras.handle",
+                format_args!("{:#x}", l.connection_handle()),
+            ));
+            f.push(field(
+                "rras.port_handle",
+                format_args!("{:#x}", l.port_handle()),
+            ));
             f.push(field("rras.condition", l.condition().raw()));
             f.push(field("rras.calls", l.total_calls()));
             f.push(field("rras.media", l.media_name()));

@@ -128,9 +128,9 @@ pub use statistics::{Counters, Statistics};
 pub use wide::WideStr;
 
 pub mod export;
-pub mod rras;
 #[cfg(all(feature = "registration", feature = "std"))]
 pub mod registration;
+pub mod rras;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -16,8 +16,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rassapi::rras::RrasCallback;
 use rassapi::rras::__private::LAYOUT;
+use rassapi::rras::RrasCallback;
 
 const MINGW_INCLUDE: &str = "/usr/share/mingw-w64/include";
 const TARGETS: [&str; 2] = ["i686-w64-mingw32", "x86_64-w64-mingw32"];
@@ -35,11 +35,18 @@ fn clang(target: &str, source: &str, name: &str) -> String {
     std::fs::write(&c, source).unwrap();
     let out = Command::new("clang-14")
         .args(["-target", target, "-S", "-o", "-", "-w", "-nostdinc"])
-        .args(["-isystem", "/usr/lib/clang/14/include", "-isystem", MINGW_INCLUDE])
+        .args([
+            "-isystem",
+            "/usr/lib/clang/14/include",
+            "-isystem",
+            MINGW_INCLUDE,
+        ])
         .arg(&c)
         .output()
         .unwrap_or_else(|e| {
-            panic!("cannot run clang-14 ({e}); install it: apt-get install clang-14 mingw-w64-common")
+            panic!(
+                "cannot run clang-14 ({e}); install it: apt-get install clang-14 mingw-w64-common"
+            )
         });
     assert!(
         out.status.success(),
@@ -53,7 +60,12 @@ fn clang(target: &str, source: &str, name: &str) -> String {
 fn quads(asm: &str) -> Vec<usize> {
     asm.lines()
         .filter_map(|l| l.trim().strip_prefix(".quad"))
-        .map(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()).expect("numeric .quad"))
+        .map(|v| {
+            v.split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("numeric .quad")
+        })
         .collect()
 }
 
@@ -74,7 +86,11 @@ fn every_mprapi_layout_fact_matches_mingw_on_both_widths() {
     let mut compared = 0;
     for (width, target) in TARGETS.iter().enumerate() {
         let clang = quads(&clang(target, &c, "layout"));
-        assert_eq!(clang.len(), labels.len(), "{target}: wrong number of values");
+        assert_eq!(
+            clang.len(),
+            labels.len(),
+            "{target}: wrong number of values"
+        );
         let ours: Vec<usize> = LAYOUT
             .iter()
             .flat_map(|(_, size, align, fields)| {
@@ -84,7 +100,10 @@ fn every_mprapi_layout_fact_matches_mingw_on_both_widths() {
             })
             .collect();
         for ((label, c), r) in labels.iter().zip(&clang).zip(&ours) {
-            assert_eq!(c, r, "{target}: {label}: clang says {c}, src/rras/layout.rs {r}");
+            assert_eq!(
+                c, r,
+                "{target}: {label}: clang says {c}, src/rras/layout.rs {r}"
+            );
             compared += 1;
         }
     }
@@ -99,12 +118,18 @@ fn every_mprapi_layout_fact_matches_mingw_on_both_widths() {
 fn host_rust_layout_is_the_x86_64_column() {
     use rassapi::rras::mprapi::*;
     use std::mem::{align_of, offset_of, size_of};
-    let (_, size, align, fields) = LAYOUT.iter().find(|(t, ..)| *t == "RAS_CONNECTION_0").unwrap();
+    let (_, size, align, fields) = LAYOUT
+        .iter()
+        .find(|(t, ..)| *t == "RAS_CONNECTION_0")
+        .unwrap();
     assert_eq!(size_of::<RAS_CONNECTION_0>(), size[1]);
     assert_eq!(align_of::<RAS_CONNECTION_0>(), align[1]);
     let user = fields.iter().find(|(f, _)| *f == "wszUserName").unwrap().1;
     assert_eq!(offset_of!(RAS_CONNECTION_0, wszUserName), user[1]);
-    let (_, size, ..) = LAYOUT.iter().find(|(t, ..)| *t == "RAS_CONNECTION_3").unwrap();
+    let (_, size, ..) = LAYOUT
+        .iter()
+        .find(|(t, ..)| *t == "RAS_CONNECTION_3")
+        .unwrap();
     assert_eq!(size_of::<RAS_CONNECTION_3>(), size[1]);
     let (_, size, ..) = LAYOUT.iter().find(|(t, ..)| *t == "RAS_PORT_0").unwrap();
     assert_eq!(size_of::<RAS_PORT_0>(), size[1]);
@@ -114,7 +139,10 @@ fn host_rust_layout_is_the_x86_64_column() {
 fn every_callback_has_mingws_stdcall_decoration_on_i686() {
     let mut c = String::from(PRELUDE);
     for (i, cb) in RrasCallback::ALL.iter().enumerate() {
-        c.push_str(&format!("void *take_{i}(void) {{ return (void *)&{}; }}\n", cb.export_name()));
+        c.push_str(&format!(
+            "void *take_{i}(void) {{ return (void *)&{}; }}\n",
+            cb.export_name()
+        ));
     }
     let asm = clang("i686-w64-mingw32", &c, "decorations");
     for cb in RrasCallback::ALL {
@@ -123,6 +151,9 @@ fn every_callback_has_mingws_stdcall_decoration_on_i686() {
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '@'))
             .find(|tok| tok.starts_with(&format!("_{}@", cb.export_name())))
             .unwrap_or_else(|| panic!("no stdcall symbol for {cb} in mingw's <mprapi.h>"));
-        assert_eq!(found, want, "{cb}: mingw's prototype and our table disagree");
+        assert_eq!(
+            found, want,
+            "{cb}: mingw's prototype and our table disagree"
+        );
     }
 }

@@ -29,7 +29,8 @@ pub type MprAdminAcceptNewConnection3Fn = unsafe extern "system" fn(
     *mut RAS_CONNECTION_3,
 ) -> BOOL;
 /// `BOOL MprAdminAcceptNewLink(RAS_PORT_0 *, RAS_PORT_1 *)` (mprapi's ports).
-pub type MprAdminAcceptNewLinkFn = unsafe extern "system" fn(*mut RAS_PORT_0, *mut RAS_PORT_1) -> BOOL;
+pub type MprAdminAcceptNewLinkFn =
+    unsafe extern "system" fn(*mut RAS_PORT_0, *mut RAS_PORT_1) -> BOOL;
 /// `void MprAdminConnectionHangupNotification(…0 *, …1 *)`.
 pub type MprAdminConnectionHangupNotificationFn =
     unsafe extern "system" fn(*mut RAS_CONNECTION_0, *mut RAS_CONNECTION_1);

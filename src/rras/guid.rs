@@ -25,21 +25,46 @@ impl Guid {
     /// Wraps a raw `GUID`.
     #[inline]
     pub const fn new(raw: GUID) -> Self {
-        let GUID { data1, data2, data3, data4 } = raw;
-        Guid { data1, data2, data3, data4 }
+        let GUID {
+            data1,
+            data2,
+            data3,
+            data4,
+        } = raw;
+        Guid {
+            data1,
+            data2,
+            data3,
+            data4,
+        }
     }
 
     /// The raw `GUID`.
     #[inline]
     pub const fn raw(self) -> GUID {
-        let Guid { data1, data2, data3, data4 } = self;
-        GUID { data1, data2, data3, data4 }
+        let Guid {
+            data1,
+            data2,
+            data3,
+            data4,
+        } = self;
+        GUID {
+            data1,
+            data2,
+            data3,
+            data4,
+        }
     }
 }
 
 impl fmt::Display for Guid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Guid { data1, data2, data3, data4 } = *self;
+        let Guid {
+            data1,
+            data2,
+            data3,
+            data4,
+        } = *self;
         let [a, b, c, d, e, g, h, i] = data4;
         write!(
             f,

@@ -46,9 +46,7 @@ impl HookError {
     pub fn from_export_error(export: &'static str, error: &ExportError) -> Self {
         let kind = match error {
             ExportError::Malformed { error, .. } => HookErrorKind::Malformed(error.clone()),
-            ExportError::Unterminated { argument, .. } => {
-                HookErrorKind::Unterminated { argument }
-            }
+            ExportError::Unterminated { argument, .. } => HookErrorKind::Unterminated { argument },
             #[cfg(feature = "std")]
             ExportError::Panicked { message, .. } => HookErrorKind::Panicked {
                 message: message.clone(),

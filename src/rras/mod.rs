@@ -47,9 +47,9 @@ pub use callbacks::{
     MprAdminAcceptNewConnection2Fn, MprAdminAcceptNewConnection3Fn, MprAdminAcceptNewConnectionFn,
     MprAdminAcceptNewLinkFn, MprAdminAcceptReauthenticationFn,
     MprAdminConnectionHangupNotification2Fn, MprAdminConnectionHangupNotification3Fn,
-    MprAdminConnectionHangupNotificationFn, MprAdminGetIpAddressForUserFn,
-    MprAdminInitializeDllFn, MprAdminLinkHangupNotificationFn, MprAdminReleaseIpAddressFn,
-    MprAdminTerminateDllFn, RrasCallback,
+    MprAdminConnectionHangupNotificationFn, MprAdminGetIpAddressForUserFn, MprAdminInitializeDllFn,
+    MprAdminLinkHangupNotificationFn, MprAdminReleaseIpAddressFn, MprAdminTerminateDllFn,
+    RrasCallback,
 };
 pub use conditions::{InterfaceType, QuarantineState, RrasHardwareCondition, RrasPortCondition};
 pub use connection::{Level, RrasConnection};

@@ -5,9 +5,13 @@ use super::mprapi::{
     BOOL, RAS_CONNECTION_0, RAS_CONNECTION_1, RAS_CONNECTION_2, RAS_CONNECTION_3, RAS_PORT_0,
     RAS_PORT_1,
 };
-use super::{AnySession, HookError, HookErrorKind, Level, RrasCallback, RrasConnection, RrasLink, Scope};
+use super::{
+    AnySession, HookError, HookErrorKind, Level, RrasCallback, RrasConnection, RrasLink, Scope,
+};
 use crate::export::ExportError;
-use crate::{AcceptEvent, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, ReleaseIpAddressEvent};
+use crate::{
+    AcceptEvent, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, ReleaseIpAddressEvent,
+};
 
 pub use crate::export::__private::{default_get_ip_address, default_release_ip_address};
 
@@ -60,7 +64,10 @@ fn guard<T>(
     match body() {
         Ok(value) => Some(value),
         Err(error) => {
-            hook(&HookError::new(callback.export_name(), HookErrorKind::Malformed(error)));
+            hook(&HookError::new(
+                callback.export_name(),
+                HookErrorKind::Malformed(error),
+            ));
             None
         }
     }
@@ -207,7 +214,14 @@ where
     let hook = |e: &ExportError| hook(&HookError::from_export_error(export, e));
     // SAFETY: forwarded to the caller.
     unsafe {
-        crate::export::__private::get_ip_address(user, port, address, notify_release, handler, &hook)
+        crate::export::__private::get_ip_address(
+            user,
+            port,
+            address,
+            notify_release,
+            handler,
+            &hook,
+        )
     }
 }
 
@@ -234,7 +248,10 @@ pub unsafe fn release_ip_address<F, H>(
 
 /// The `RasAdmin*` exports' hook: the same error as a [`HookError`].
 pub fn nt4_hook<H: Fn(&HookError) + Sync + ?Sized>(error: &ExportError, hook: &H) {
-    hook(&HookError::from_export_error(error.callback().export_name(), error));
+    hook(&HookError::from_export_error(
+        error.callback().export_name(),
+        error,
+    ));
 }
 
 /// `RasAdminAcceptNewConnection`'s handler: the connection, then (if it
