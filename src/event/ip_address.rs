@@ -2,6 +2,8 @@
 //! answer, [`IpAssignment`]) and [`ReleaseIpAddressEvent`], plus the
 //! `IPADDR` conversions.
 
+use core::fmt;
+use core::marker::PhantomData;
 use core::net::Ipv4Addr;
 
 #[cfg(doc)]
@@ -34,26 +36,80 @@ pub const fn ipaddr_from_ipv4(address: Ipv4Addr) -> IPADDR {
     IPADDR::from_ne_bytes(address.octets())
 }
 
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// Which IP-address callback an [`IpEvent`] belongs to: [`GetIp`] or
+/// [`ReleaseIp`]. Sealed.
+pub trait IpCallback: sealed::Sealed + 'static {}
+
+/// `RasAdminGetIpAddressForUser`'s kind of [`IpEvent`]: [`GetIpAddressEvent`].
+#[derive(Debug)]
+pub enum GetIp {}
+
+/// `RasAdminReleaseIpAddress`'s kind of [`IpEvent`]: [`ReleaseIpAddressEvent`].
+#[derive(Debug)]
+pub enum ReleaseIp {}
+
+impl sealed::Sealed for GetIp {}
+impl sealed::Sealed for ReleaseIp {}
+impl IpCallback for GetIp {}
+impl IpCallback for ReleaseIp {}
+
+/// The validated arguments of an IP-address callback: the user and port
+/// names (`lpszUserName`, `lpszPortName`, read up to their NUL) and the
+/// `IPADDR` at `pipAddress`. Used as [`GetIpAddressEvent`] or
+/// [`ReleaseIpAddressEvent`]; `K` keeps the two apart and decides what the
+/// address means.
+pub struct IpEvent<'a, K: IpCallback> {
+    user: WideStr<'a>,
+    port: WideStr<'a>,
+    address: IPADDR,
+    kind: PhantomData<fn() -> K>,
+}
+
 /// The arguments of `RasAdminGetIpAddressForUser`, validated: a user is
 /// connecting and RAS asks which IPv4 address to give them. The handler
 /// answers with an [`IpAssignment`] or an [`ErrorCode`].
-#[derive(Clone, Copy, Debug)]
-pub struct GetIpAddressEvent<'a> {
-    user: WideStr<'a>,
-    port: WideStr<'a>,
-    proposed: IPADDR,
+pub type GetIpAddressEvent<'a> = IpEvent<'a, GetIp>;
+
+/// The arguments of `RasAdminReleaseIpAddress`, validated: an address
+/// handed out by the get-IP handler (with `notify_release` set) is free
+/// again.
+pub type ReleaseIpAddressEvent<'a> = IpEvent<'a, ReleaseIp>;
+
+impl<K: IpCallback> Clone for IpEvent<'_, K> {
+    fn clone(&self) -> Self {
+        *self
+    }
 }
 
-impl<'a> GetIpAddressEvent<'a> {
+impl<K: IpCallback> Copy for IpEvent<'_, K> {}
+
+impl<'a, K: IpCallback> IpEvent<'a, K> {
     /// What the export read from RAS: the names and `*pipAddress` as given.
-    pub(crate) const fn from_host(user: WideStr<'a>, port: WideStr<'a>, proposed: IPADDR) -> Self {
-        GetIpAddressEvent {
+    pub(crate) const fn from_host(user: WideStr<'a>, port: WideStr<'a>, address: IPADDR) -> Self {
+        IpEvent {
             user,
             port,
-            proposed,
+            address,
+            kind: PhantomData,
         }
     }
 
+    /// The user (`lpszUserName`): who needs an address, or had it.
+    pub const fn user(&self) -> WideStr<'a> {
+        self.user
+    }
+
+    /// The port (`lpszPortName`) the user is connecting or was connected on.
+    pub const fn port(&self) -> WideStr<'a> {
+        self.port
+    }
+}
+
+impl<'a> GetIpAddressEvent<'a> {
     /// A request as RAS would make it (for tests of a handler).
     pub const fn new(
         user: WideStr<'a>,
@@ -64,28 +120,14 @@ impl<'a> GetIpAddressEvent<'a> {
             Some(address) => ipaddr_from_ipv4(address),
             None => 0,
         };
-        GetIpAddressEvent {
-            user,
-            port,
-            proposed,
-        }
-    }
-
-    /// The user that needs an address (`lpszUserName`).
-    pub const fn user(&self) -> WideStr<'a> {
-        self.user
-    }
-
-    /// The port the user is connecting on (`lpszPortName`).
-    pub const fn port(&self) -> WideStr<'a> {
-        self.port
+        IpEvent::from_host(user, port, proposed)
     }
 
     /// The address RAS has picked for the user (the value `*pipAddress`
     /// had on entry), or `None` when RAS passed 0, meaning it has none and
     /// the DLL must choose one or the user cannot connect.
     pub const fn proposed(&self) -> Option<Ipv4Addr> {
-        match self.proposed {
+        match self.address {
             0 => None,
             raw => Some(ipv4_from_ipaddr(raw)),
         }
@@ -95,7 +137,17 @@ impl<'a> GetIpAddressEvent<'a> {
     /// is 0) and asks for no release notification: what `admin_dll!` does
     /// when it is given no get-IP handler.
     pub const fn keep_proposed(&self) -> IpAssignment {
-        IpAssignment::from_ipaddr(self.proposed)
+        IpAssignment::from_ipaddr(self.address)
+    }
+}
+
+impl fmt::Debug for GetIpAddressEvent<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GetIpAddressEvent")
+            .field("user", &self.user)
+            .field("port", &self.port)
+            .field("proposed", &self.proposed())
+            .finish()
     }
 }
 
@@ -138,16 +190,6 @@ impl IpAssignment {
     }
 }
 
-/// The arguments of `RasAdminReleaseIpAddress`, validated: an address
-/// handed out by the get-IP handler (with `notify_release` set) is free
-/// again.
-#[derive(Clone, Copy, Debug)]
-pub struct ReleaseIpAddressEvent<'a> {
-    user: WideStr<'a>,
-    port: WideStr<'a>,
-    address: Ipv4Addr,
-}
-
 impl<'a> ReleaseIpAddressEvent<'a> {
     /// A release as RAS would report it (for tests of a handler).
     pub const fn new(
@@ -155,25 +197,28 @@ impl<'a> ReleaseIpAddressEvent<'a> {
         port: WideStr<'a>,
         address: Ipv4Addr,
     ) -> ReleaseIpAddressEvent<'a> {
-        ReleaseIpAddressEvent {
-            user,
-            port,
-            address,
-        }
-    }
-
-    /// The user that had the address (`lpszUserName`).
-    pub const fn user(&self) -> WideStr<'a> {
-        self.user
-    }
-
-    /// The port the user was connected on (`lpszPortName`).
-    pub const fn port(&self) -> WideStr<'a> {
-        self.port
+        IpEvent::from_host(user, port, ipaddr_from_ipv4(address))
     }
 
     /// The address being released (`*pipAddress`).
     pub const fn address(&self) -> Ipv4Addr {
-        self.address
+        ipv4_from_ipaddr(self.address)
     }
 }
+
+impl fmt::Debug for ReleaseIpAddressEvent<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReleaseIpAddressEvent")
+            .field("user", &self.user)
+            .field("port", &self.port)
+            .field("address", &self.address())
+            .finish()
+    }
+}
+
+// Both views may cross threads: checked at compile time.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<GetIpAddressEvent<'static>>();
+    send_sync::<ReleaseIpAddressEvent<'static>>();
+};

@@ -13,7 +13,8 @@
 //!   generic [`Event`], `AcceptEvent` and `HangupEvent` being its two
 //!   kinds.
 //! * IP address: get-IP and release receive the user and port names and
-//!   an `IPADDR`.
+//!   an `IPADDR`, viewed by one generic [`IpEvent`], `GetIpAddressEvent`
+//!   and `ReleaseIpAddressEvent` being its two kinds.
 //!
 //! The export macros ([`crate::export`]) build these views from RAS's
 //! arguments; tests can build them too (feature `testing`, or the `new`
@@ -26,5 +27,6 @@ mod ip_address;
 pub use connection::{Accept, AcceptEvent, ConnectionCallback, Event, Hangup, HangupEvent};
 pub use error_code::ErrorCode;
 pub use ip_address::{
-    GetIpAddressEvent, IpAssignment, ReleaseIpAddressEvent, ipaddr_from_ipv4, ipv4_from_ipaddr,
+    GetIp, GetIpAddressEvent, IpAssignment, IpCallback, IpEvent, ReleaseIp, ReleaseIpAddressEvent,
+    ipaddr_from_ipv4, ipv4_from_ipaddr,
 };

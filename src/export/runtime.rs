@@ -11,7 +11,7 @@ use super::{Callback, ERROR_INVALID_PARAMETER, ExportError, MAX_NAME_LEN};
 use crate::WideStr;
 use crate::event::{
     AcceptEvent, ConnectionCallback, ErrorCode, Event, GetIpAddressEvent, HangupEvent,
-    IpAssignment, ReleaseIpAddressEvent, ipaddr_from_ipv4, ipv4_from_ipaddr,
+    IpAssignment, ReleaseIpAddressEvent, ipaddr_from_ipv4,
 };
 use crate::pointer;
 use crate::sys::{BOOL, DWORD, IPADDR, RAS_PARAMETERS, RAS_PORT_1, RAS_PORT_STATISTICS, WCHAR};
@@ -313,8 +313,8 @@ pub unsafe fn release_ip_address<F, H>(
         check_ptr(address, CALLBACK, "pipAddress")?;
         // SAFETY: checked non-null and aligned; the caller guarantees
         // it is readable.
-        let address = ipv4_from_ipaddr(unsafe { address.read() });
-        handler(ReleaseIpAddressEvent::new(user, port, address));
+        let address = unsafe { address.read() };
+        handler(ReleaseIpAddressEvent::from_host(user, port, address));
         Ok(())
     });
 }
