@@ -27,6 +27,9 @@ pub enum HookErrorKind {
         /// `lpszUserName` or `lpszPortName`.
         argument: &'static str,
     },
+    /// A reason [`ExportError`] gained after this version of the RRAS
+    /// layer; its text is in the `RasAdmin*` hook's own error.
+    Other,
     /// The handler panicked; the panic was caught (`std` only).
     #[cfg(feature = "std")]
     Panicked {
@@ -51,9 +54,8 @@ impl HookError {
             ExportError::Panicked { message, .. } => HookErrorKind::Panicked {
                 message: message.clone(),
             },
-            // A reason added to `ExportError` later: the closest we have.
             #[allow(unreachable_patterns)]
-            _ => HookErrorKind::Unterminated { argument: "?" },
+            _ => HookErrorKind::Other,
         };
         HookError { export, kind }
     }
@@ -77,6 +79,7 @@ impl fmt::Display for HookError {
             HookErrorKind::Unterminated { argument } => {
                 write!(f, "{export}: `{argument}` has no NUL terminator")
             }
+            HookErrorKind::Other => write!(f, "{export}: the export did not call its handler"),
             #[cfg(feature = "std")]
             HookErrorKind::Panicked { message: Some(m) } => {
                 write!(f, "{export}: the handler panicked: {m}")
