@@ -13,6 +13,9 @@
  *   5  events are recorded without the lock, and the event number is a lost
  *      update (read, pause, write): concurrent events share numbers
  *   6  MprAdminAcceptNewConnection2 does not require its level-2 pointer
+ *   7  NT 4.0 link events report the bundle totals, not the port's counters
+ *
+ * fixture_nt4.c is the RasAdmin* half (NT 4.0 structures from <rassapi.h>).
  */
 #define _WIN32_WINNT 0x0A00
 #include <windows.h>
@@ -24,11 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef FIXTURE_BREAK
-#define FIXTURE_BREAK 0
-#endif
-
-#define EXPORT __declspec(dllexport)
+#include "fixture.h"
 
 /* ------------------------------------------------------------------------ */
 /* The record.                                                              */
@@ -37,14 +36,9 @@ static CRITICAL_SECTION lock;
 static char *record;
 static size_t record_len, record_cap;
 static unsigned events;
-static volatile LONG hangups, link_hangups, errors;
+volatile LONG hangups, link_hangups, errors;
 
-struct event {
-    char text[8192]; /* "key=value\n" lines */
-    size_t len;
-};
-
-static void add(struct event *e, const char *key, const char *fmt, ...)
+void add(struct event *e, const char *key, const char *fmt, ...)
 {
     va_list ap;
     int n = snprintf(e->text + e->len, sizeof e->text - e->len, "%s=", key);
@@ -75,7 +69,7 @@ static void append(const char *s, size_t n)
 }
 
 /* Appends the event's lines as "e<N>.key=value" under the lock. */
-static void commit(const struct event *e)
+void commit(const struct event *e)
 {
     char prefix[32];
     const char *line = e->text, *end = e->text + e->len;
@@ -99,7 +93,7 @@ static void commit(const struct event *e)
         LeaveCriticalSection(&lock);
 }
 
-static void error_event(const char *callback, const char *variant, const char *message)
+void error_event(const char *callback, const char *variant, const char *message)
 {
     struct event e = {.len = 0};
     InterlockedIncrement(&errors);
@@ -142,7 +136,7 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
 /* Reading what RRAS passes.                                                */
 
 /* UTF-16 (at most `cap` units, NUL-terminated or not) to UTF-8. */
-static const char *utf8(const WCHAR *w, size_t cap, char *out, size_t outcap)
+const char *utf8(const WCHAR *w, size_t cap, char *out, size_t outcap)
 {
     size_t n = 0;
     int len;
@@ -172,7 +166,7 @@ static int parse_ipv4(const char *s, unsigned char out[4])
     return *s == 0;
 }
 
-static int ok_ptr(const void *p, size_t align)
+int ok_ptr(const void *p, size_t align)
 {
     if (!p)
         return 0;
@@ -181,7 +175,7 @@ static int ok_ptr(const void *p, size_t align)
     return ((uintptr_t)p & (align - 1)) == 0;
 }
 
-static int is_ci(const WCHAR *w, size_t cap, const char *ascii)
+int is_ci(const WCHAR *w, size_t cap, const char *ascii)
 {
     size_t i;
     for (i = 0; i < cap; i++) {
@@ -199,7 +193,7 @@ static int is_ci(const WCHAR *w, size_t cap, const char *ascii)
 }
 #define IS(arr, s) is_ci((arr), sizeof(arr) / sizeof((arr)[0]), (s))
 
-static void panic_now(const char *callback)
+void panic_now(const char *callback)
 {
     if (FIXTURE_BREAK == 4)
         abort();
@@ -545,30 +539,4 @@ EXPORT VOID WINAPI MprAdminReleaseIpAddress(WCHAR *user, WCHAR *port, DWORD *add
     dotted(*address, s);
     add(&e, "address", "%s", s);
     commit(&e);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The RasAdmin set: present (the host checks the export table), neutral.    */
-/* The NT 4.0 side is played by tests/host/host.c against admin_dll.        */
-
-EXPORT WINBOOL WINAPI RasAdminAcceptNewConnection(void *port, void *stats, void *params)
-{
-    (void)port, (void)stats, (void)params;
-    return TRUE;
-}
-EXPORT VOID WINAPI RasAdminConnectionHangupNotification(void *port, void *stats, void *params)
-{
-    (void)port, (void)stats, (void)params;
-}
-EXPORT DWORD WINAPI RasAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *address,
-                                                WINBOOL *notify)
-{
-    (void)user, (void)port, (void)address;
-    if (notify)
-        *notify = FALSE;
-    return NO_ERROR;
-}
-EXPORT VOID WINAPI RasAdminReleaseIpAddress(WCHAR *user, WCHAR *port, DWORD *address)
-{
-    (void)user, (void)port, (void)address;
 }

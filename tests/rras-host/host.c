@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host.h"
+
 /* ------------------------------------------------------------------------ */
 /* The callbacks' types, checked against mingw-w64's declarations.          */
 
@@ -44,7 +46,6 @@ typedef VOID(WINAPI *link_hangup_fn)(RAS_PORT_0 *, RAS_PORT_1 *);
 typedef DWORD(WINAPI *get_ip_fn)(WCHAR *, WCHAR *, DWORD *, WINBOOL *);
 typedef VOID(WINAPI *release_fn)(WCHAR *, WCHAR *, DWORD *);
 typedef DWORD(WINAPI *observed_fn)(char *, DWORD);
-typedef DWORD(WINAPI *count_fn)(void);
 
 #define SAME_TYPE(t, f) _Static_assert(__builtin_types_compatible_p(t, __typeof__(&f)), #f)
 SAME_TYPE(init_fn, MprAdminInitializeDll);
@@ -73,14 +74,14 @@ static link_hangup_fn p_link_hangup;
 static get_ip_fn p_get_ip;
 static release_fn p_release;
 static observed_fn p_observed;
-static count_fn p_hangup_count, p_link_hangup_count, p_error_count;
+count_fn p_hangup_count, p_link_hangup_count, p_error_count;
 
 /* ------------------------------------------------------------------------ */
 /* Checks.                                                                  */
 
 static unsigned passed, failed;
 
-static void check(int ok, const char *fmt, ...)
+void check(int ok, const char *fmt, ...)
 {
     va_list ap;
     if (ok)
@@ -177,7 +178,7 @@ static const char *field_to(unsigned ev, const char *key, char *buf, size_t cap)
     return buf;
 }
 
-static const char *field(unsigned ev, const char *key)
+const char *field(unsigned ev, const char *key)
 {
     static char value[4096];
     return field_to(ev, key, value, sizeof value);
@@ -197,7 +198,7 @@ static unsigned lines_of(unsigned ev)
     return n;
 }
 
-static void expect(unsigned ev, const char *key, const char *fmt, ...)
+void expect(unsigned ev, const char *key, const char *fmt, ...)
 {
     char want[1024];
     const char *got = field(ev, key);
@@ -211,14 +212,14 @@ static void expect(unsigned ev, const char *key, const char *fmt, ...)
         check(0, "e%u.%s: expected '%s', got '%s'", ev, key, want, got ? got : "(missing)");
 }
 
-static void expect_absent(unsigned ev, const char *key)
+void expect_absent(unsigned ev, const char *key)
 {
     const char *got = field(ev, key);
     check(!got, "e%u has no %s (got '%s')", ev, key, got ? got : "none");
 }
 
 /* Refreshes and checks that exactly n new events arrived; returns the first. */
-static unsigned new_events(unsigned n, const char *what)
+unsigned new_events(unsigned n, const char *what)
 {
     unsigned first = next_event;
     refresh();
@@ -477,7 +478,7 @@ static void expect_link_event(unsigned ev, const char *kind, const char *via, co
     expect_absent(ev, "rras.level");
 }
 
-static void expect_error(unsigned ev, const char *callback, const char *variant)
+void expect_error(unsigned ev, const char *callback, const char *variant)
 {
     const char *msg;
     expect(ev, "kind", "error");
@@ -1067,6 +1068,7 @@ int main(int argc, char **argv)
     panics();
     malformed();
     concurrent();
+    nt4_side(dll);
 
     printf("\n== terminate ==\n");
     check(p_term() == NO_ERROR, "MprAdminTerminateDll returned NO_ERROR");
