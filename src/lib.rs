@@ -12,6 +12,9 @@
 //!   exports RAS calls, with exact names and signatures, generated from
 //!   one table of the callbacks ([`export::Callback`]); [`export`]
 //!   documents each fallback, which Windows calls them, and panics.
+//! * [`rras`]: the `MprAdmin*` callbacks of Routing and Remote Access
+//!   (Windows 2000 and later), the common face [`rras::AnySession`] of both
+//!   APIs, and [`rras_admin_dll!`] emitting both export sets.
 //! * `registration` (feature `registration`): register and unregister an
 //!   admin DLL with RAS, or render the same as a `.reg` file.
 //! * `testing` (feature `testing`): RAS data built in memory the way RAS
@@ -127,6 +130,7 @@ pub use wide::WideStr;
 pub mod export;
 #[cfg(all(feature = "registration", feature = "std"))]
 pub mod registration;
+pub mod rras;
 #[cfg(feature = "testing")]
 pub mod testing;
 
