@@ -316,17 +316,31 @@ static void link_event(const char *kind, const char *via, const RAS_PORT_0 *p0, 
 
 #define AL(T) __alignof__(T)
 
+/* Records "malformed" naming the first bad pointer (by its mprapi.h name). */
+static int args_ok(const char *via, const char *prefix, int n, const void *const *p,
+                   const size_t *align)
+{
+    char msg[128];
+    int i;
+    for (i = 0; i < n; i++)
+        if (!ok_ptr(p[i], align[i])) {
+            snprintf(msg, sizeof msg, "`%s%d` is %s", prefix, i,
+                     p[i] ? "misaligned" : "a null pointer");
+            error_event(via, "malformed", msg);
+            return 0;
+        }
+    return 1;
+}
+
 static int conn_ok(const char *via, int level, const RAS_CONNECTION_0 *c0, const RAS_CONNECTION_1 *c1,
                    const RAS_CONNECTION_2 *c2, const RAS_CONNECTION_3 *c3)
 {
-    int ok = ok_ptr(c0, AL(RAS_CONNECTION_0)) && ok_ptr(c1, AL(RAS_CONNECTION_1));
-    if (level >= 2 && !(FIXTURE_BREAK == 6 && level == 2 && !c2))
-        ok = ok && ok_ptr(c2, AL(RAS_CONNECTION_2));
-    if (level >= 3)
-        ok = ok && ok_ptr(c3, AL(RAS_CONNECTION_3));
-    if (!ok)
-        error_event(via, "malformed", "a RAS_CONNECTION pointer is null or misaligned");
-    return ok;
+    const void *p[4] = {c0, c1, c2, c3};
+    const size_t align[4] = {AL(RAS_CONNECTION_0), AL(RAS_CONNECTION_1), AL(RAS_CONNECTION_2),
+                             AL(RAS_CONNECTION_3)};
+    if (FIXTURE_BREAK == 6 && level == 2 && !c2)
+        level = 1;
+    return args_ok(via, "pRasConnection", level + 1, p, align);
 }
 
 static BOOL accept_common(const char *kind, const char *via, int level, RAS_CONNECTION_0 *c0,
@@ -415,10 +429,9 @@ EXPORT void CALLBACK MprAdminConnectionHangupNotification3(RAS_CONNECTION_0 *c0,
 
 static int port_ok(const char *via, const RAS_PORT_0 *p0, const RAS_PORT_1 *p1)
 {
-    int ok = ok_ptr(p0, AL(RAS_PORT_0)) && ok_ptr(p1, AL(RAS_PORT_1));
-    if (!ok)
-        error_event(via, "malformed", "a RAS_PORT pointer is null or misaligned");
-    return ok;
+    const void *p[2] = {p0, p1};
+    const size_t align[2] = {AL(RAS_PORT_0), AL(RAS_PORT_1)};
+    return args_ok(via, "pRasPort", 2, p, align);
 }
 
 #if FIXTURE_BREAK == 2

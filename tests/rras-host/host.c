@@ -869,6 +869,14 @@ static void malformed(void)
                           arg + 1, how);
                 ev = new_events(1, calls[w].name);
                 expect_error(ev, calls[w].name, "malformed");
+                {
+                    /* The message names the bad argument (mprapi.h's name). */
+                    char name[32];
+                    const char *msg = field(ev, "message");
+                    snprintf(name, sizeof name, "`%s%d`", calls[w].is_link ? "pRasPort" : "pRasConnection", arg);
+                    check(msg && strstr(msg, name), "e%u.message names %s ('%s')", ev, name,
+                          msg ? msg : "(missing)");
+                }
                 expected_errors++;
             }
         }
