@@ -14,9 +14,11 @@ use rassapi::rras::{self, AnySession, Api, HookError, HookErrorKind, Scope};
 use rassapi::testing::EventBuilder;
 use rassapi::{ErrorCode, GetIpAddressEvent, IpAssignment, ReleaseIpAddressEvent};
 
-/// What the handlers saw: (handler, api, scope, name, bytes_sent).
-static SEEN: Mutex<Vec<(&'static str, Option<Api>, Option<Scope>, String, u32)>> =
-    Mutex::new(Vec::new());
+/// What a handler saw: (handler, api, scope, name, bytes_sent).
+type Seen = (&'static str, Option<Api>, Option<Scope>, String, u32);
+type Errors = Vec<(&'static str, &'static str)>;
+
+static SEEN: Mutex<Vec<Seen>> = Mutex::new(Vec::new());
 static ERRORS: Mutex<Vec<(&'static str, &'static str)>> = Mutex::new(Vec::new());
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -81,7 +83,7 @@ fn connection_ended(s: AnySession<'_>) {
 fn link_ended(s: AnySession<'_>) {
     note("link_ended", &s);
 }
-fn get_ip(r: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
+fn get_ip(_: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
     plain("get_ip_address");
     Ok(IpAssignment::new(std::net::Ipv4Addr::new(10, 1, 2, 3)).notify_on_release())
 }
@@ -102,10 +104,7 @@ rassapi::rras_admin_dll! {
     release_ip_address: release,
 }
 
-fn take() -> (
-    Vec<(&'static str, Option<Api>, Option<Scope>, String, u32)>,
-    Vec<(&'static str, &'static str)>,
-) {
+fn take() -> (Vec<Seen>, Errors) {
     (
         std::mem::take(&mut *SEEN.lock().unwrap_or_else(PoisonError::into_inner)),
         std::mem::take(&mut *ERRORS.lock().unwrap_or_else(PoisonError::into_inner)),
