@@ -400,6 +400,7 @@ impl<'a, K: ConnectionCallback> Event<'a, K> {
     /// number; [`param`](Self::param) tells which.
     ///
     /// ```
+    /// # #[cfg(feature = "testing")] { // the builder is behind `testing`
     /// use rassapi::testing::EventBuilder;
     ///
     /// let event = EventBuilder::new()
@@ -412,6 +413,7 @@ impl<'a, K: ConnectionCallback> Event<'a, K> {
     /// assert_eq!(view.param_u32("CONNECTBPS"), Some(28_800));
     /// assert_eq!(view.param_u32("PortName"), None);
     /// assert_eq!(view.param_u32("CARRIERBPS"), None);
+    /// # }
     /// # Ok::<(), rassapi::Error>(())
     /// ```
     #[inline]
