@@ -43,7 +43,17 @@ impl std::fmt::Display for Run {
 fn rasreg(args: &[&str]) -> Run {
     let cargo = env!("CARGO");
     let out = Command::new(cargo)
-        .args(["run", "-q", "--example", "rasreg", "--"])
+        // The example needs `registration`: in the repository the self
+        // dev-dependency turns it on, in the packaged crate only this flag.
+        .args([
+            "run",
+            "-q",
+            "--features",
+            "registration",
+            "--example",
+            "rasreg",
+            "--",
+        ])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
