@@ -48,7 +48,7 @@ enum Failure {
 /// Drops a panic payload; a payload whose `Drop` panics is leaked
 /// instead of unwinding further.
 #[cfg(all(feature = "std", panic = "unwind"))]
-fn dispose(payload: Box<dyn std::any::Any + Send>) {
+pub(crate) fn dispose(payload: Box<dyn std::any::Any + Send>) {
     use std::panic::{self, AssertUnwindSafe};
     if let Err(again) = panic::catch_unwind(AssertUnwindSafe(move || drop(payload))) {
         std::mem::forget(again);
@@ -56,7 +56,7 @@ fn dispose(payload: Box<dyn std::any::Any + Send>) {
 }
 
 #[cfg(all(feature = "std", panic = "unwind"))]
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
     if let Some(s) = payload.downcast_ref::<&'static str>() {
         Some((*s).to_owned())
     } else {
@@ -65,9 +65,10 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
 }
 
 /// Tells the hook, containing any panic of the hook (and of dropping
-/// `error`, which happens inside the closure).
+/// `error`, which happens inside the closure). Also used by
+/// `rras_admin_dll!`'s guard, whose hook takes a `HookError`.
 #[cfg(all(feature = "std", panic = "unwind"))]
-fn report<H: Fn(&ExportError) + Sync + ?Sized>(hook: &H, error: ExportError) {
+pub(crate) fn report<E, H: Fn(&E) + Sync + ?Sized>(hook: &H, error: E) {
     use std::panic::{self, AssertUnwindSafe};
     if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || hook(&error))) {
         dispose(payload);

@@ -27,28 +27,18 @@ fn guard<T>(
     hook: &(impl Fn(&HookError) + Sync + ?Sized),
     body: impl FnOnce() -> Result<T, crate::Error>,
 ) -> Option<T> {
+    use crate::export::__private::{dispose, panic_message, report};
     use std::panic::{self, AssertUnwindSafe};
-    let export = callback.export_name();
     let kind = match panic::catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(value)) => return Some(value),
         Ok(Err(error)) => HookErrorKind::Malformed(error),
         Err(payload) => {
-            let message = if let Some(s) = payload.downcast_ref::<&'static str>() {
-                Some((*s).to_owned())
-            } else {
-                payload.downcast_ref::<String>().cloned()
-            };
-            // A payload whose Drop panics is leaked rather than unwound.
-            if let Err(again) = panic::catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-                std::mem::forget(again);
-            }
+            let message = panic_message(&*payload);
+            dispose(payload);
             HookErrorKind::Panicked { message }
         }
     };
-    let error = HookError::new(export, kind);
-    if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || hook(&error))) {
-        std::mem::forget(payload);
-    }
+    report(hook, HookError::new(callback.export_name(), kind));
     None
 }
 
