@@ -114,6 +114,20 @@ macro_rules! callback_enum {
                 Callback::ALL.into_iter().find(|c| c.export_name() == name)
             }
 
+            /// How many parameters it takes (each pointer-sized: on i686
+            /// stdcall pops four times as many bytes).
+            ///
+            /// ```
+            /// use rassapi::export::Callback;
+            /// assert_eq!(Callback::GetIpAddressForUser.arg_count(), 4);
+            /// assert_eq!(Callback::AcceptNewConnection.arg_count(), 3);
+            /// ```
+            pub const fn arg_count(self) -> usize {
+                match self {
+                    $(Callback::$variant => <[&str]>::len(&[$(::core::stringify!($arg)),*]),)*
+                }
+            }
+
             /// The `admin_dll!` key that supplies its handler, e.g.
             /// `"get_ip_address"`.
             pub const fn key(self) -> &'static str {
