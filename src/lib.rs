@@ -97,6 +97,10 @@
 
 #[cfg(feature = "testing")]
 extern crate alloc;
+// Feature `nt4` off Windows (a DLL crate's tests on the build host): `std`
+// supplies the panic handler that `nt4` supplies on Windows.
+#[cfg(all(feature = "nt4", not(feature = "std"), not(target_os = "windows")))]
+extern crate std;
 
 pub mod sys;
 
@@ -129,6 +133,7 @@ pub use statistics::{Counters, Statistics};
 pub use wide::WideStr;
 
 pub mod export;
+pub mod nt4;
 #[cfg(all(feature = "registration", feature = "std"))]
 pub mod registration;
 pub mod rras;

@@ -1,6 +1,6 @@
 //! The accounting hook as a `no_std` RAS admin DLL for Windows NT 4.0:
 //! one text line per hang-up appended to `<system directory>\rasacct.log`
-//! (`%SystemRoot%\system32\rasacct.log`). Built by `scripts/build-nt4`.
+//! (`%SystemRoot%\system32\rasacct.log`). Built by `cargo rassapi build`.
 //!
 //! A line per port: a two-link multilink connection ends with two lines,
 //! the same connection totals on both, each with its own port's counters.
@@ -26,9 +26,6 @@ mod record;
 
 use rassapi::HangupEvent;
 use rassapi::export::ExportError;
-
-// The entry point and the panic handler (with its link-time proof).
-use rassapi_nt4_rt as _;
 
 use line::Line;
 
