@@ -178,7 +178,7 @@ pub fn scan(image: &PeImage<'_>, arch: Arch, profile: &CpuProfile) -> Scan {
     for section in image.sections.iter().filter(|s| s.executable) {
         scan.sections
             .push(section.name.trim_end_matches('\0').to_owned());
-        let base = image.image_base + u64::from(section.rva);
+        let base = image.image_base.wrapping_add(u64::from(section.rva));
         let mut decoder = Decoder::with_ip(bitness(arch), section.data, base, DecoderOptions::NONE);
         while decoder.can_decode() {
             decoder.decode_out(&mut instruction);

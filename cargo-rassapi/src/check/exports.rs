@@ -55,8 +55,9 @@ pub fn check(windows: TargetWindows, names: &[&str]) -> Check {
                 .collect();
             if !missing.is_empty() {
                 problems.push(format!(
-                    "{windows}'s RAS calls {}, not exported",
-                    missing.join(", ")
+                    "not exported: {} ({windows}'s RAS looks up all {} RasAdmin* callbacks)",
+                    missing.join(", "),
+                    Callback::ALL.len()
                 ));
             }
             format!(
@@ -140,7 +141,7 @@ pub fn check_stdcall(image: &PeImage<'_>, windows: TargetWindows, names: &[&str]
             bad.push(format!("{name}: forwarded to another DLL, want {want_ret}"));
             continue;
         };
-        let va = image.image_base + u64::from(rva);
+        let va = image.image_base.wrapping_add(u64::from(rva));
         let ret = image
             .bytes_at(rva)
             .and_then(|bytes| cpu::first_ret(Arch::X86, va, bytes));

@@ -279,3 +279,28 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_a_pe_file_fails_pe_only() {
+        let windows: TargetWindows = "nt4".parse().expect("nt4");
+        for data in [
+            &b""[..],
+            b"MZ",
+            b"not a DLL at all, just text",
+            &[0x4d, 0x5a, 0, 0, 0xff, 0xff],
+        ] {
+            let checks = check_image(data, windows, Arch::X86, &[]);
+            assert_eq!(checks.len(), 1, "{checks:?}");
+            assert_eq!((checks[0].name, checks[0].pass), ("pe", false));
+        }
+        let mut mz = vec![0u8; 256];
+        mz[..2].copy_from_slice(b"MZ");
+        mz[60] = 0xf0; // e_lfanew past the end of the data
+        let checks = check_image(&mz, windows, Arch::X86, &[]);
+        assert!(checks[0].detail.contains("not an MZ/PE file"), "{checks:?}");
+    }
+}
