@@ -164,8 +164,11 @@ fn build_fixtures() -> Result<PathBuf, String> {
     // write one, in a copy of the good DLL (GNU ld 2.40 does not fill that
     // directory for dlltool's delay-load thunks).
     let mut delay = std::fs::read(dir.join("good.dll")).map_err(|e| e.to_string())?;
-    let e_lfanew = u32::from_le_bytes([delay[60], delay[61], delay[62], delay[63]]) as usize;
-    let at = e_lfanew + 24 + 96 + 13 * 8;
+    let dos = object::pe::ImageDosHeader::parse(&delay[..]).map_err(|e| e.to_string())?;
+    let at = dos.nt_headers_offset() as usize
+        + size_of::<object::pe::ImageNtHeaders32>()
+        + object::pe::IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT
+            * size_of::<object::pe::ImageDataDirectory>();
     delay[at..at + 8].copy_from_slice(&[0x00, 0x30, 0, 0, 0x40, 0, 0, 0]);
     std::fs::write(dir.join("delay.dll"), delay).map_err(|e| e.to_string())?;
     Ok(dir)
