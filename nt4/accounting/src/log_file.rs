@@ -27,7 +27,7 @@ const FILE_NAME: [u16; 13] = {
     wide
 };
 
-// Only functions NT 4.0's kernel32 has (nt4/kernel32-nt4.txt lists them,
+// Only functions NT 4.0's kernel32 has (cargo-rassapi/kernel32.txt lists them,
 // scripts/check-nt4 enforces it).
 #[link(name = "kernel32")]
 unsafe extern "system" {
