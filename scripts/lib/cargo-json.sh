@@ -24,6 +24,8 @@ cargo_json() {
     }
     local query=$1
     shift
+    # The package at the workspace's root (rassapi; cargo-rassapi is a member).
+    local root_package='(.workspace_root + "/Cargo.toml") as $m | .packages[] | select(.manifest_path == $m)'
     case $query in
     executables)
         jq -r 'select(.reason == "compiler-artifact" and .executable != null) | .executable' ;;
@@ -32,13 +34,13 @@ cargo_json() {
     package-id)
         # Exact, as cargo spells it (the form depends on the cargo version and
         # on whether the directory is named like the package).
-        jq -r '.packages[0].id' ;;
+        jq -r "$root_package"' | .id' ;;
     out-dir)
         jq -r --arg id "$1" 'select(.reason == "build-script-executed" and .package_id == $id) | .out_dir' ;;
     test-targets)
-        jq -r '.packages[0].targets[] | select(.kind | index("test")) | .name' ;;
+        jq -r "$root_package"' | .targets[] | select(.kind | index("test")) | .name' ;;
     self-dev-features)
-        jq -r '.packages[0] as $p | $p.dependencies[]
+        jq -r "$root_package"' as $p | $p.dependencies[]
             | select(.name == $p.name and .kind == "dev") | .features[]' ;;
     criterion-median)
         jq -r '.median.point_estimate' "$1" ;;

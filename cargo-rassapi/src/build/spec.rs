@@ -78,6 +78,11 @@ impl CoreTarget {
             spec.insert("features".into(), json!("-mmx,-sse,-sse2,+x87"));
             spec.remove("rustc-abi");
         }
+        if self.arch == Arch::X86_64 {
+            // The stock `+cmpxchg16b,+sse3,+lahfsahf` are Windows 8.1's
+            // minimum; the first x86-64 Windows (5.2) ran on CPUs without.
+            spec.remove("features");
+        }
         spec.insert("panic-strategy".into(), json!("abort"));
         spec.insert("requires-uwtable".into(), json!(false));
         spec.insert("default-uwtable".into(), json!(false));
@@ -210,6 +215,7 @@ mod tests {
     fn x86_64_core_target_names_its_entry_and_5_2() {
         let mut stock = stock();
         stock["arch"] = json!("x86_64");
+        stock["features"] = json!("+cmpxchg16b,+sse3,+lahfsahf");
         let spec = CoreTarget {
             arch: Arch::X86_64,
             stock_cpu: false,
@@ -223,6 +229,7 @@ mod tests {
             "{pre}"
         );
         assert!(!pre.contains("--image-base,"), "{pre}");
+        assert!(spec.get("features").is_none(), "x86-64 baseline only");
     }
 
     #[test]
