@@ -25,6 +25,7 @@ cargo_json() {
     local query=$1
     shift
     # The package at the workspace's root (rassapi; cargo-rassapi is a member).
+    # shellcheck disable=SC2016 # jq variables, not bash ones
     local root_package='(.workspace_root + "/Cargo.toml") as $m | .packages[] | select(.manifest_path == $m)'
     case $query in
     executables)
