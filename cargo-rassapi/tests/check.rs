@@ -1,6 +1,6 @@
 //! `cargo rassapi check` on DLLs built from `tests/fixtures/bad.c` with
-//! mingw-w64 gcc, each broken in one way (as `scripts/check-nt4
-//! --self-test` built them): every check accepts the good DLL and rejects
+//! mingw-w64 gcc, each broken in one way (the self-test cases of the
+//! shell script it replaced): every check accepts the good DLL and rejects
 //! its broken one, naming what is wrong.
 //!
 //! Needs `i686-w64-mingw32-gcc` and `x86_64-w64-mingw32-gcc`; without them

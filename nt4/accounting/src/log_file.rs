@@ -28,7 +28,7 @@ const FILE_NAME: [u16; 13] = {
 };
 
 // Only functions NT 4.0's kernel32 has (cargo-rassapi/kernel32.txt lists them,
-// scripts/check-nt4 enforces it).
+// `cargo rassapi check --windows nt4` enforces it).
 #[link(name = "kernel32")]
 unsafe extern "system" {
     fn GetSystemDirectoryW(buffer: *mut u16, size: u32) -> u32;
