@@ -186,11 +186,11 @@ pub mod __private;
 mod macros;
 
 /// The get-IP view's former name.
-#[deprecated(since = "0.2.0", note = "renamed to `rassapi::GetIpAddressEvent`")]
+#[deprecated(since = "0.1.0", note = "renamed to `rassapi::GetIpAddressEvent`")]
 pub type IpAddressRequest<'a> = crate::GetIpAddressEvent<'a>;
 
 /// The release view's former name.
-#[deprecated(since = "0.2.0", note = "renamed to `rassapi::ReleaseIpAddressEvent`")]
+#[deprecated(since = "0.1.0", note = "renamed to `rassapi::ReleaseIpAddressEvent`")]
 pub type IpAddressRelease<'a> = crate::ReleaseIpAddressEvent<'a>;
 
 /// Longest user or port name, in UTF-16 units without the terminator, that

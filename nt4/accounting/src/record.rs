@@ -50,7 +50,7 @@ pub fn hangup(line: &mut Line, event: &HangupEvent<'_>) -> Result<(), Error> {
 
     let statistics = event.statistics();
     let total = statistics.connection();
-    let this_port = statistics.port();
+    let this_port = statistics.this_port();
     line.field_u32("bytes_sent", total.bytes_sent);
     line.field_u32("bytes_received", total.bytes_received);
     line.field_u32("frames_sent", total.frames_sent);
