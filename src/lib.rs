@@ -104,6 +104,7 @@ mod callback;
 mod error;
 pub mod event;
 mod key_query;
+mod num;
 mod params;
 mod pointer;
 mod port;
@@ -119,6 +120,7 @@ pub use event::{
 };
 #[doc(hidden)]
 pub use key_query::__key_compare;
+pub use num::{NUM_BUF_CAPACITY, NumBuf};
 pub use params::{MAX_STRING_PARAM_LEN, Param, ParamFormat, ParamValue, Params};
 pub use port::{HardwareCondition, LineCondition, Port, PortFlags, PortFlagsIter};
 pub use projection::{
