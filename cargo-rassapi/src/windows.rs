@@ -136,7 +136,11 @@ impl TargetWindows {
     /// for: x86 up to Server 2008 (which still had a 32-bit edition), x86-64
     /// from Server 2008 R2 on (64-bit only; RRAS there loads only 64-bit DLLs).
     pub fn default_arch(self) -> Arch {
-        if self.version < FIRST_X64_ONLY_SERVER { Arch::X86 } else { Arch::X86_64 }
+        if self.version < FIRST_X64_ONLY_SERVER {
+            Arch::X86
+        } else {
+            Arch::X86_64
+        }
     }
 
     /// Whether an `arch` edition of this Windows exists.
@@ -175,10 +179,17 @@ mod tests {
         let nt4: TargetWindows = "NT4".parse().unwrap();
         assert_eq!(nt4.version, WindowsVersion::NT4);
         assert_eq!(nt4.to_string(), "Windows NT 4.0");
-        assert_eq!("2025".parse::<TargetWindows>().unwrap().version, WindowsVersion::new(10, 0));
+        assert_eq!(
+            "2025".parse::<TargetWindows>().unwrap().version,
+            WindowsVersion::new(10, 0)
+        );
         assert_eq!("5.2".parse::<TargetWindows>().unwrap().name, "2003");
         assert!("3.51".parse::<TargetWindows>().is_err());
-        assert!("95".parse::<TargetWindows>().unwrap_err().contains("nt4, 2000"));
+        assert!(
+            "95".parse::<TargetWindows>()
+                .unwrap_err()
+                .contains("nt4, 2000")
+        );
     }
 
     #[test]

@@ -15,7 +15,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub arch: Option<Arch>,
     /// Arguments passed on to `cargo build` (e.g. `-p crate`, `--features`).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "CARGO BUILD ARGS")]
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CARGO BUILD ARGS"
+    )]
     pub cargo_args: Vec<String>,
 }
 
