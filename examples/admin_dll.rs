@@ -125,16 +125,11 @@ fn release_ip_address(release: ReleaseIpAddressEvent<'_>) {
 
 fn on_error(error: &ExportError) {
     ERRORS.fetch_add(1, Ordering::SeqCst);
-    let variant = match error {
-        ExportError::Malformed { .. } => "malformed",
-        ExportError::Unterminated { .. } => "unterminated",
-        ExportError::Panicked { .. } => "panicked",
-        _ => "other",
-    };
     record(&[
         field("kind", "error"),
         field("callback", error.callback()),
-        field("variant", variant),
+        // `malformed`, `unterminated` or `panicked`.
+        field("variant", error.name()),
         field("message", error),
     ]);
 }

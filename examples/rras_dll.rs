@@ -16,7 +16,7 @@ use std::net::Ipv4Addr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use rassapi::rras::{AnySession, Api, HookError, HookErrorKind, Level, QuarantineState, Scope};
+use rassapi::rras::{AnySession, Api, HookError, Level, QuarantineState, Scope};
 use rassapi::{ErrorCode, GetIpAddressEvent, IpAssignment, ReleaseIpAddressEvent, WideStr};
 
 rassapi::rras_admin_dll! {
@@ -253,16 +253,11 @@ fn release_ip_address(release: ReleaseIpAddressEvent<'_>) {
 
 fn on_error(error: &HookError) {
     ERRORS.fetch_add(1, Ordering::SeqCst);
-    let variant = match error.kind() {
-        HookErrorKind::Malformed(_) => "malformed",
-        HookErrorKind::Unterminated { .. } => "unterminated",
-        HookErrorKind::Panicked { .. } => "panicked",
-        _ => "other",
-    };
     record(&[
         field("kind", "error"),
         field("callback", error.export_name()),
-        field("variant", variant),
+        // `malformed`, `unterminated`, `panicked` or `other`.
+        field("variant", error.name()),
         field("message", error),
     ]);
 }

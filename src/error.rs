@@ -146,3 +146,169 @@ pub enum Error {
         field: &'static str,
     },
 }
+
+impl Error {
+    /// A stable `snake_case` name of the variant, for log lines that carry
+    /// no `core::fmt` text: `null`, `misaligned`, `params_missing`,
+    /// `param_count_mismatch`, `invalid_media_size`, `null_string_data`,
+    /// `string_out_of_bounds`, `string_too_long`, `invalid_utf16`,
+    /// `not_ascii`, `wrong_format` or `invalid_number`. A name, once given,
+    /// does not change; a new variant brings a new name.
+    ///
+    /// ```
+    /// use rassapi::Error;
+    ///
+    /// assert_eq!(Error::Null { field: "pRasPort1" }.name(), "null");
+    /// assert_eq!(Error::ParamsMissing { count: 3 }.name(), "params_missing");
+    /// assert_eq!(Error::StringOutOfBounds { index: 0, length: 9 }.name(), "string_out_of_bounds");
+    /// ```
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Error::Null { .. } => "null",
+            Error::Misaligned { .. } => "misaligned",
+            Error::ParamsMissing { .. } => "params_missing",
+            Error::ParamCountMismatch { .. } => "param_count_mismatch",
+            Error::InvalidMediaSize { .. } => "invalid_media_size",
+            Error::NullStringData { .. } => "null_string_data",
+            Error::StringOutOfBounds { .. } => "string_out_of_bounds",
+            Error::StringTooLong { .. } => "string_too_long",
+            Error::InvalidUtf16 { .. } => "invalid_utf16",
+            Error::NotAscii { .. } => "not_ascii",
+            Error::WrongFormat { .. } => "wrong_format",
+            Error::InvalidNumber { .. } => "invalid_number",
+        }
+    }
+
+    /// The C field or argument the error names (its `field`): for
+    /// [`Null`](Error::Null), [`Misaligned`](Error::Misaligned),
+    /// [`InvalidUtf16`](Error::InvalidUtf16), [`NotAscii`](Error::NotAscii)
+    /// and [`InvalidNumber`](Error::InvalidNumber); `None` for the others.
+    /// With [`name`](Self::name) it makes a log line's `null:pRasPort1`.
+    ///
+    /// ```
+    /// use rassapi::Error;
+    ///
+    /// let err = Error::Misaligned { field: "pRasStats", align: 4 };
+    /// assert_eq!((err.name(), err.field()), ("misaligned", Some("pRasStats")));
+    /// assert_eq!(Error::ParamsMissing { count: 3 }.field(), None);
+    /// ```
+    pub const fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Null { field }
+            | Error::Misaligned { field, .. }
+            | Error::InvalidUtf16 { field, .. }
+            | Error::NotAscii { field, .. }
+            | Error::InvalidNumber { field } => Some(field),
+            Error::ParamsMissing { .. }
+            | Error::ParamCountMismatch { .. }
+            | Error::InvalidMediaSize { .. }
+            | Error::NullStringData { .. }
+            | Error::StringOutOfBounds { .. }
+            | Error::StringTooLong { .. }
+            | Error::WrongFormat { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use std::vec::Vec;
+
+    /// One value of every variant (a new variant fails `name`'s match
+    /// first, then this list's length check below).
+    fn every_variant() -> [Error; 12] {
+        [
+            Error::Null { field: "pRasPort1" },
+            Error::Misaligned {
+                field: "pRasStats",
+                align: 4,
+            },
+            Error::ParamsMissing { count: 2 },
+            Error::ParamCountMismatch { count: 2, len: 1 },
+            Error::InvalidMediaSize {
+                size: 1,
+                array_bytes: 40,
+            },
+            Error::NullStringData {
+                index: 0,
+                length: 3,
+            },
+            Error::StringOutOfBounds {
+                index: 1,
+                length: 3,
+            },
+            Error::StringTooLong {
+                index: 1,
+                length: 2000,
+                max: 1024,
+            },
+            Error::InvalidUtf16 {
+                field: "wszUserName",
+                position: 0,
+                unit: 0xD800,
+            },
+            Error::NotAscii {
+                field: "P_Key",
+                position: 1,
+                byte: 0x80,
+            },
+            Error::WrongFormat {
+                expected: ParamFormat::Number,
+                found: ParamFormat::String,
+            },
+            Error::InvalidNumber {
+                field: "P_Value.String",
+            },
+        ]
+    }
+
+    #[test]
+    fn names_are_distinct_snake_case() {
+        let names: Vec<&str> = every_variant().iter().map(Error::name).collect();
+        for (i, name) in names.iter().enumerate() {
+            assert!(!name.is_empty());
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{name}"
+            );
+            assert!(!names[..i].contains(name), "{name} twice");
+        }
+        // The words nt4/README.md documents for the accounting log.
+        for word in [
+            "null",
+            "misaligned",
+            "params_missing",
+            "null_string_data",
+            "string_out_of_bounds",
+            "invalid_media_size",
+        ] {
+            assert!(names.contains(&word), "{word}");
+        }
+    }
+
+    #[test]
+    fn field_is_the_named_argument() {
+        let fields: Vec<Option<&str>> = every_variant().iter().map(Error::field).collect();
+        assert_eq!(
+            fields,
+            [
+                Some("pRasPort1"),
+                Some("pRasStats"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some("wszUserName"),
+                Some("P_Key"),
+                None,
+                Some("P_Value.String"),
+            ]
+        );
+    }
+}

@@ -21,7 +21,7 @@ const fn splat(b: u8) -> usize {
 /// of the bytes that count, so that each comparison is one fixed-size,
 /// branch-free pass.
 ///
-/// With SSE2 the compiler turns [`matches_bytes`](Self::matches_bytes) into
+/// With SSE2 the compiler turns [`matches`](Self::matches) into
 /// a few vector instructions. Without it (an i586 build for NT 4.0) that
 /// loop would run byte by byte, so [`WordQuery`] folds and compares a whole
 /// `usize` at a time with integer arithmetic. Both are free of panics and
@@ -38,12 +38,19 @@ impl KeyQuery {
     #[inline]
     pub(crate) fn new(key: &str) -> Option<Self> {
         let key = key.as_bytes();
-        if key.len() > KEY_SIZE || key.contains(&0) {
+        if key.len() > KEY_SIZE {
             return None;
         }
         let mut folded = [0; KEY_SIZE];
-        for (to, from) in folded.iter_mut().zip(key) {
+        // The NUL test rides along the copy: `key.contains(&0)` would be a
+        // call to `memchr` before it, a fixed cost per lookup.
+        let mut nul = false;
+        for (to, &from) in folded.iter_mut().zip(key) {
+            nul |= from == 0;
             *to = from.to_ascii_lowercase();
+        }
+        if nul {
+            return None;
         }
         // A key of all 32 bytes has no terminator in the array to check.
         let mut care = [0; KEY_SIZE];
@@ -54,41 +61,30 @@ impl KeyQuery {
     }
 
     /// Whether the key stored in `p_key` (up to its first NUL, or all 32
-    /// bytes) equals this one ignoring ASCII case, in the form that suits
-    /// the target: bytes `0..len` agree once folded, and byte `len`, if the
-    /// array has one, is the NUL that `folded` holds there. Bytes after the
-    /// terminator are masked out.
+    /// bytes) equals this one ignoring ASCII case: bytes `0..len` agree once
+    /// folded, and byte `len`, if the array has one, is the NUL that
+    /// `folded` holds there. Bytes after the terminator are masked out.
+    /// Byte by byte, which SSE2 vectorises.
     #[inline]
     pub(crate) fn matches(&self, p_key: &[u8; KEY_SIZE]) -> bool {
-        #[cfg(target_feature = "sse2")]
-        {
-            self.matches_bytes(p_key)
-        }
-        #[cfg(not(target_feature = "sse2"))]
-        {
-            self.words().matches(p_key)
-        }
-    }
-
-    /// [`matches`](Self::matches) byte by byte, which SSE2 vectorises.
-    #[inline]
-    pub(crate) fn matches_bytes(&self, p_key: &[u8; KEY_SIZE]) -> bool {
         let mut differ = 0;
         for ((&stored, &wanted), &care) in p_key.iter().zip(&self.folded).zip(&self.care) {
             differ |= (stored.to_ascii_lowercase() ^ wanted) & care;
         }
         differ == 0
     }
-
-    /// The same query as machine words, for [`WordQuery::matches`].
-    #[inline]
-    pub(crate) fn words(&self) -> WordQuery {
-        WordQuery {
-            folded: to_words(&self.folded),
-            care: to_words(&self.care),
-        }
-    }
 }
+
+/// The query form that suits the target: [`KeyQuery`] with SSE2,
+/// [`WordQuery`] without (an i586 build for NT 4.0). Both have `new(key)`
+/// and `matches(p_key)`, give the same answers, and are free of panics.
+#[cfg(target_feature = "sse2")]
+pub(crate) type Query = KeyQuery;
+/// The query form that suits the target: [`KeyQuery`] with SSE2,
+/// [`WordQuery`] without (an i586 build for NT 4.0). Both have `new(key)`
+/// and `matches(p_key)`, give the same answers, and are free of panics.
+#[cfg(not(target_feature = "sse2"))]
+pub(crate) type Query = WordQuery;
 
 /// Words in `P_Key`.
 const WORDS: usize = KEY_SIZE / WORD;
@@ -101,9 +97,56 @@ pub(crate) struct WordQuery {
 }
 
 impl WordQuery {
+    /// [`KeyQuery::new`] a word at a time, straight from the key: no
+    /// 32-byte arrays to fill and convert, no `memchr`. This is the fixed
+    /// cost of every lookup on a CPU without SSE2, where a C hook's
+    /// `_stricmp` loop over one key is cheap.
+    #[inline(always)]
+    pub(crate) fn new(key: &str) -> Option<Self> {
+        let mut rest = key.as_bytes();
+        if rest.len() > KEY_SIZE {
+            return None;
+        }
+        let mut folded = [0; WORDS];
+        let mut care = [0; WORDS];
+        let mut nul = 0;
+        let mut slots = folded.iter_mut().zip(&mut care);
+        // The key's whole words: every byte counts.
+        while let Some((chunk, tail)) = rest.split_first_chunk::<WORD>() {
+            let Some((folded, care)) = slots.next() else {
+                // Not reached: the key fits in `WORDS` words.
+                return None;
+            };
+            let word = usize::from_ne_bytes(*chunk);
+            nul |= zero_bytes(word);
+            *folded = fold_word(word);
+            *care = usize::MAX;
+            rest = tail;
+        }
+        // The rest of the key (0 to WORD - 1 bytes) and its terminator, in
+        // one more word unless the key filled the array (32 bytes: no
+        // terminator to check).
+        if let Some((folded, care)) = slots.next() {
+            let mut last = [0; WORD];
+            for (to, &from) in last.iter_mut().zip(rest) {
+                *to = from;
+            }
+            let word = usize::from_ne_bytes(last);
+            // A NUL among the key's own bytes; the padding made 0xFF.
+            nul |= zero_bytes(word | !first_bytes(rest.len()));
+            *folded = fold_word(word);
+            *care = first_bytes(rest.len().saturating_add(1));
+        }
+        if nul != 0 {
+            return None;
+        }
+        Some(WordQuery { folded, care })
+    }
+
     /// [`KeyQuery::matches`] a word at a time: usually one word decides
     /// (keys differ early), and words past the terminator are skipped.
-    #[inline]
+    /// Always inlined: it runs once per parameter.
+    #[inline(always)]
     pub(crate) fn matches(&self, p_key: &[u8; KEY_SIZE]) -> bool {
         let mut stored: &[u8] = p_key;
         for (&wanted, &care) in self.folded.iter().zip(&self.care) {
@@ -124,18 +167,24 @@ impl WordQuery {
     }
 }
 
-/// `bytes` as native-order words, without indexing.
+/// A word whose first `n` bytes in memory are 0xFF and the others 0 (all
+/// 0xFF from `n >= WORD` on).
 #[inline]
-fn to_words(bytes: &[u8; KEY_SIZE]) -> [usize; WORDS] {
-    let mut words = [0; WORDS];
-    let mut rest: &[u8] = bytes;
-    for word in &mut words {
-        if let Some((chunk, tail)) = rest.split_first_chunk::<WORD>() {
-            *word = usize::from_ne_bytes(*chunk);
-            rest = tail;
-        }
-    }
-    words
+fn first_bytes(n: usize) -> usize {
+    let low = u32::try_from(n)
+        .ok()
+        .and_then(|n| 1usize.checked_shl(n.saturating_mul(8)))
+        .map_or(usize::MAX, |bit| bit.wrapping_sub(1));
+    // `low` holds them as the low bytes: the first in memory on a
+    // little-endian CPU.
+    usize::from_le(low)
+}
+
+/// Non-zero exactly when a byte of `word` is 0 (the top bit of the first
+/// zero byte is set; bits of later bytes may be wrong).
+#[inline]
+fn zero_bytes(word: usize) -> usize {
+    word.wrapping_sub(splat(0x01)) & !word & splat(0x80)
 }
 
 /// Every byte of `word` ASCII-lowercased, as `u8::to_ascii_lowercase` does
@@ -155,39 +204,33 @@ fn fold_word(word: usize) -> usize {
 
 /// The first of `params` whose key is `key` ignoring ASCII case.
 #[inline]
-pub(crate) fn find<'a>(params: Params<'a>, key: &str) -> Option<Param<'a>> {
-    #[cfg(target_feature = "sse2")]
-    {
-        __key_compare::find_bytes(params, key)
-    }
-    #[cfg(not(target_feature = "sse2"))]
-    {
-        __key_compare::find_words(params, key)
-    }
+pub(crate) fn find<'a>(mut params: Params<'a>, key: &str) -> Option<Param<'a>> {
+    let query = Query::new(key)?;
+    params.find(|p| query.matches(p.key_array()))
 }
 
 /// Both forms of the comparison, for benches and tests on any CPU. Not a
 /// public API: its items may change in any release.
 #[doc(hidden)]
 pub mod __key_compare {
-    use super::{KEY_SIZE, KeyQuery};
+    use super::{KEY_SIZE, KeyQuery, WordQuery};
     use crate::{Param, Params};
 
     /// `P_Key` equals `key` ignoring ASCII case, byte-wise (vector) form.
     pub fn eq_bytes(p_key: &[u8; KEY_SIZE], key: &str) -> bool {
-        KeyQuery::new(key).is_some_and(|q| q.matches_bytes(p_key))
+        KeyQuery::new(key).is_some_and(|q| q.matches(p_key))
     }
 
     /// `P_Key` equals `key` ignoring ASCII case, word-at-a-time form (the
     /// one a target without SSE2 uses).
     pub fn eq_words(p_key: &[u8; KEY_SIZE], key: &str) -> bool {
-        KeyQuery::new(key).is_some_and(|q| q.words().matches(p_key))
+        WordQuery::new(key).is_some_and(|q| q.matches(p_key))
     }
 
     /// `param(key)` in the word-at-a-time form.
     #[inline]
     pub fn find_words<'a>(mut params: Params<'a>, key: &str) -> Option<Param<'a>> {
-        let query = KeyQuery::new(key)?.words();
+        let query = WordQuery::new(key)?;
         params.find(|p| query.matches(p.key_array()))
     }
 
@@ -195,7 +238,7 @@ pub mod __key_compare {
     #[inline]
     pub fn find_bytes<'a>(mut params: Params<'a>, key: &str) -> Option<Param<'a>> {
         let query = KeyQuery::new(key)?;
-        params.find(|p| query.matches_bytes(p.key_array()))
+        params.find(|p| query.matches(p.key_array()))
     }
 }
 

@@ -32,7 +32,9 @@
 //!   Windows NT 4.0 needs, since Rust's standard library needs Windows 10
 //!   (7 on the `*-win7-*` targets) while the RAS servers that call these
 //!   exports are NT 4.0's and Windows 2000's. See [`export`] for what a
-//!   panic means there.
+//!   panic means there. For log lines without `core::fmt`, [`NumBuf`]
+//!   writes numbers and IPv4 addresses as ASCII on the stack, and
+//!   [`Error::name`] (and `ExportError::name`) names an error in one word.
 //! * `registration`: the `registration` module (also needs `std`), and with
 //!   it the `windows-registry` dependency on Windows. Off by default, so an
 //!   admin DLL does not import what that crate links.
@@ -108,6 +110,7 @@ mod callback;
 mod error;
 pub mod event;
 mod key_query;
+mod num;
 mod params;
 mod pointer;
 mod port;
@@ -123,6 +126,7 @@ pub use event::{
 };
 #[doc(hidden)]
 pub use key_query::__key_compare;
+pub use num::{NUM_BUF_CAPACITY, NumBuf};
 pub use params::{MAX_STRING_PARAM_LEN, Param, ParamFormat, ParamValue, Params};
 pub use port::{HardwareCondition, LineCondition, Port, PortFlags, PortFlagsIter};
 pub use projection::{

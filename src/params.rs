@@ -1,7 +1,7 @@
 //! [`Params`], [`Param`] and [`ParamValue`]: the media parameters of a port.
 
 use crate::Error;
-use crate::key_query::{KEY_SIZE, KeyQuery};
+use crate::key_query::{KEY_SIZE, Query};
 use crate::sys::{self, RAS_PARAMETERS};
 use crate::wide::{ansi_array, ansi_bytes, ansi_iter, ascii_str};
 use core::fmt;
@@ -200,7 +200,7 @@ impl<'a> Param<'a> {
     /// ```
     #[inline]
     pub fn key_eq_ignore_ascii_case(&self, key: &str) -> bool {
-        KeyQuery::new(key).is_some_and(|query| query.matches(self.key_array()))
+        Query::new(key).is_some_and(|query| query.matches(self.key_array()))
     }
 
     /// All 32 bytes of `P_Key`, terminator and what follows included.

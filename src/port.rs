@@ -159,7 +159,7 @@ impl<'a> Port<'a> {
     }
 
     /// Former name of [`num_media_params`](Self::num_media_params).
-    #[deprecated(since = "0.2.0", note = "renamed to `num_media_params`")]
+    #[deprecated(since = "0.1.0", note = "renamed to `num_media_params`")]
     #[inline]
     pub fn num_media_parms(&self) -> u16 {
         self.num_media_params()
@@ -172,7 +172,7 @@ impl<'a> Port<'a> {
     }
 
     /// Former name of [`size_media_params`](Self::size_media_params).
-    #[deprecated(since = "0.2.0", note = "renamed to `size_media_params`")]
+    #[deprecated(since = "0.1.0", note = "renamed to `size_media_params`")]
     #[inline]
     pub fn size_media_parms(&self) -> u32 {
         self.size_media_params()

@@ -185,7 +185,7 @@ impl<'a> Statistics<'a> {
 
     /// Former name of [`this_port`](Self::this_port), easy to confuse with
     /// [`Event::port`](crate::Event::port).
-    #[deprecated(since = "0.2.0", note = "renamed to `this_port`")]
+    #[deprecated(since = "0.1.0", note = "renamed to `this_port`")]
     #[inline]
     pub fn port(&self) -> Counters {
         self.this_port()

@@ -78,6 +78,40 @@ fn edge_cases() {
             check(&p_key, text);
         }
     }
+    // A key holding a NUL never matches, even where the stored array
+    // holds the same bytes past its terminator; the NUL in every word
+    // position, the last (partial) word included.
+    let text = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    for len in 1..=KEY_SIZE {
+        for at in 0..len {
+            let mut p_key = [0u8; KEY_SIZE];
+            p_key[..len].copy_from_slice(&text[..len]);
+            p_key[at] = 0;
+            let key = String::from_utf8(p_key[..len].to_ascii_lowercase()).unwrap();
+            check(&p_key, &key);
+            assert!(
+                !eq_words(&p_key, &key) && !eq_bytes(&p_key, &key),
+                "{key:?}"
+            );
+        }
+    }
+    // Every key length against the same key stored, and one byte longer
+    // or shorter.
+    for len in 0..=KEY_SIZE {
+        let p_key = stored(&text[..len], b"");
+        let key = String::from_utf8(text[..len].to_ascii_lowercase()).unwrap();
+        check(&p_key, &key);
+        assert!(eq_words(&p_key, &key) && eq_bytes(&p_key, &key), "{key:?}");
+        if len > 0 {
+            check(&p_key, &key[..len - 1]);
+            assert!(!eq_words(&p_key, &key[..len - 1]), "{key:?} shortened");
+        }
+        if len < KEY_SIZE {
+            let longer = format!("{key}x");
+            check(&p_key, &longer);
+            assert!(!eq_words(&p_key, &longer), "{longer:?}");
+        }
+    }
     assert!(eq_words(&stored(b"MaxConnectBps", b""), "MAXCONNECTBPS"));
     assert!(!eq_words(&stored(b"MaxConnectBps", b""), "MAXCONNECTBP"));
 }

@@ -186,11 +186,11 @@ pub mod __private;
 mod macros;
 
 /// The get-IP view's former name.
-#[deprecated(since = "0.2.0", note = "renamed to `rassapi::GetIpAddressEvent`")]
+#[deprecated(since = "0.1.0", note = "renamed to `rassapi::GetIpAddressEvent`")]
 pub type IpAddressRequest<'a> = crate::GetIpAddressEvent<'a>;
 
 /// The release view's former name.
-#[deprecated(since = "0.2.0", note = "renamed to `rassapi::ReleaseIpAddressEvent`")]
+#[deprecated(since = "0.1.0", note = "renamed to `rassapi::ReleaseIpAddressEvent`")]
 pub type IpAddressRelease<'a> = crate::ReleaseIpAddressEvent<'a>;
 
 /// Longest user or port name, in UTF-16 units without the terminator, that
@@ -250,6 +250,31 @@ pub enum ExportError {
 }
 
 impl ExportError {
+    /// A stable `snake_case` name of the variant, for log lines without
+    /// `core::fmt`: `malformed`, `unterminated` or `panicked`. For
+    /// [`Malformed`](ExportError::Malformed) the inner error's
+    /// [`Error::name`](crate::Error::name) says more.
+    ///
+    /// ```
+    /// use rassapi::export::{Callback, ExportError};
+    ///
+    /// let err = ExportError::Unterminated { callback: Callback::GetIpAddressForUser, argument: "lpszUserName" };
+    /// assert_eq!(err.name(), "unterminated");
+    /// let err = ExportError::Malformed {
+    ///     callback: Callback::ConnectionHangupNotification,
+    ///     error: rassapi::Error::Null { field: "pRasPort1" },
+    /// };
+    /// assert_eq!(err.name(), "malformed");
+    /// ```
+    pub const fn name(&self) -> &'static str {
+        match self {
+            ExportError::Malformed { .. } => "malformed",
+            ExportError::Unterminated { .. } => "unterminated",
+            #[cfg(feature = "std")]
+            ExportError::Panicked { .. } => "panicked",
+        }
+    }
+
     /// The export that reported the error.
     pub fn callback(&self) -> Callback {
         match self {

@@ -69,6 +69,38 @@ impl HookError {
     pub fn kind(&self) -> &HookErrorKind {
         &self.kind
     }
+
+    /// [`HookErrorKind::name`] of the reason: `malformed`, `unterminated`,
+    /// `other` or `panicked`.
+    pub const fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+}
+
+impl HookErrorKind {
+    /// A stable `snake_case` name of the variant, for log lines without
+    /// `core::fmt`: `malformed`, `unterminated`, `other` or `panicked`, the
+    /// same words as [`ExportError::name`]. For
+    /// [`Malformed`](HookErrorKind::Malformed) the inner error's
+    /// [`Error::name`](crate::Error::name) says more.
+    ///
+    /// ```
+    /// use rassapi::rras::{HookError, HookErrorKind};
+    ///
+    /// let kind = HookErrorKind::Malformed(rassapi::Error::Null { field: "pRasConnection0" });
+    /// assert_eq!(kind.name(), "malformed");
+    /// let err = HookError::new("MprAdminAcceptNewLink", HookErrorKind::Other);
+    /// assert_eq!(err.name(), "other");
+    /// ```
+    pub const fn name(&self) -> &'static str {
+        match self {
+            HookErrorKind::Malformed(_) => "malformed",
+            HookErrorKind::Unterminated { .. } => "unterminated",
+            HookErrorKind::Other => "other",
+            #[cfg(feature = "std")]
+            HookErrorKind::Panicked { .. } => "panicked",
+        }
+    }
 }
 
 impl fmt::Display for HookError {
@@ -97,6 +129,39 @@ impl core::error::Error for HookError {
         match &self.kind {
             HookErrorKind::Malformed(error) => Some(error),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Callback;
+
+    #[test]
+    fn names_match_export_error_names() {
+        let malformed = ExportError::Malformed {
+            callback: Callback::ConnectionHangupNotification,
+            error: crate::Error::Null { field: "pRasPort1" },
+        };
+        let unterminated = ExportError::Unterminated {
+            callback: Callback::ReleaseIpAddress,
+            argument: "lpszPortName",
+        };
+        for error in [malformed, unterminated] {
+            let hook = HookError::from_export_error("RasAdminReleaseIpAddress", &error);
+            assert_eq!(hook.name(), error.name());
+            assert_eq!(hook.kind().name(), error.name());
+        }
+        assert_eq!(HookErrorKind::Other.name(), "other");
+        #[cfg(feature = "std")]
+        {
+            let panicked = ExportError::Panicked {
+                callback: Callback::AcceptNewConnection,
+                message: None,
+            };
+            let hook = HookError::from_export_error("MprAdminAcceptNewConnection", &panicked);
+            assert_eq!((hook.name(), panicked.name()), ("panicked", "panicked"));
         }
     }
 }

@@ -9,8 +9,8 @@
 
 use core::sync::atomic::{AtomicU64, Ordering};
 
-use rassapi::rras::{AnySession, HookError};
-use rassapi::{ErrorCode, GetIpAddressEvent, IpAssignment, ReleaseIpAddressEvent, WideStr};
+use rassapi::rras::{AnySession, HookError, HookErrorKind};
+use rassapi::{ErrorCode, GetIpAddressEvent, IpAssignment, NumBuf, ReleaseIpAddressEvent, WideStr};
 
 unsafe extern "C" {
     /// Defined nowhere: a surviving reference fails the link.
@@ -92,12 +92,31 @@ fn get_ip(r: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
     Ok(r.keep_proposed())
 }
 
+/// A hash of text a log line would carry.
+fn text(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(bytes.len() as u64, |h, &b| h.rotate_left(5) ^ u64::from(b))
+}
+
 fn release(r: ReleaseIpAddressEvent<'_>) {
-    sink(wide(r.user()) ^ u64::from(r.address().to_bits()));
+    let bits = r.address().to_bits();
+    let numbers = text(NumBuf::ipv4(r.address()).as_bytes())
+        ^ text(NumBuf::u32(bits).as_bytes())
+        ^ text(NumBuf::u64(u64::from(bits) << 31).as_bytes())
+        ^ text(NumBuf::i64(-i64::from(bits)).as_str().as_bytes())
+        ^ text(NumBuf::hex_u32(bits).as_bytes());
+    sink(wide(r.user()) ^ u64::from(bits) ^ numbers);
 }
 
 fn on_error(e: &HookError) {
-    sink(e.export_name().len() as u64);
+    let detail = match e.kind() {
+        HookErrorKind::Malformed(error) => {
+            text(error.name().as_bytes()) ^ text(error.field().unwrap_or("").as_bytes())
+        }
+        kind => text(kind.name().as_bytes()),
+    };
+    sink(e.export_name().len() as u64 ^ text(e.name().as_bytes()) ^ detail);
 }
 
 fn lifecycle() -> Result<(), ErrorCode> {

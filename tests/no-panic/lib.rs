@@ -10,7 +10,7 @@ use core::sync::atomic::{AtomicU32, Ordering};
 
 use rassapi::export::ExportError;
 use rassapi::{
-    AcceptEvent, Counters, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, Param,
+    AcceptEvent, Counters, ErrorCode, GetIpAddressEvent, HangupEvent, IpAssignment, NumBuf, Param,
     ParamValue, Params, Port, Projections, ReleaseIpAddressEvent, Statistics, WideStr,
 };
 
@@ -160,21 +160,42 @@ fn get_ip(request: GetIpAddressEvent<'_>) -> Result<IpAssignment, ErrorCode> {
     }
 }
 
+/// A hash of text a log line would carry.
+fn text(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(bytes.len() as u32, |h, &b| h.rotate_left(5) ^ u32::from(b))
+}
+
+/// Every `NumBuf` form of values the host chose.
+fn numbers(n: u32, wide_n: u64) -> u32 {
+    text(NumBuf::u32(n).as_bytes())
+        ^ text(NumBuf::u64(wide_n).as_str().as_bytes())
+        ^ text(NumBuf::i64(wide_n as i64).as_bytes())
+        ^ text(NumBuf::hex_u32(n).as_bytes())
+        ^ text(NumBuf::hex_u64(wide_n).as_bytes())
+        ^ text(NumBuf::ipaddr(n).as_bytes())
+}
+
 fn release(release: ReleaseIpAddressEvent<'_>) {
+    let address = u32::from_ne_bytes(release.address().octets());
     sink(
         wide(release.user())
             ^ wide(release.port())
-            ^ u32::from_ne_bytes(release.address().octets()),
+            ^ text(NumBuf::ipv4(release.address()).as_bytes())
+            ^ numbers(address, u64::from(address) << 29),
     );
 }
 
 fn on_error(error: &ExportError) {
     let detail = match error {
-        ExportError::Malformed { .. } => 1,
+        ExportError::Malformed { error, .. } => {
+            text(error.name().as_bytes()) ^ text(error.field().unwrap_or("").as_bytes())
+        }
         ExportError::Unterminated { argument, .. } => argument.len() as u32,
         _ => 2,
     };
-    sink(detail ^ error.callback().export_name().len() as u32);
+    sink(detail ^ text(error.name().as_bytes()) ^ error.callback().export_name().len() as u32);
 }
 
 rassapi::admin_dll! {

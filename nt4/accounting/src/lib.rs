@@ -51,31 +51,23 @@ fn on_error(error: &ExportError) {
     line.push_str("malformed\t");
     match error {
         ExportError::Malformed { error, .. } => error_kind(&mut line, error),
-        _ => line.push_str("invalid"),
+        // `unterminated` (a name argument without NUL).
+        _ => line.push_str(error.name()),
     }
     log_file::append(line.finish());
 }
 
 /// What was wrong, in a fixed form: `null:<argument>`,
-/// `misaligned:<argument>`, `params_missing`, `null_string_data`,
-/// `string_out_of_bounds`, `invalid_media_size`, or `invalid` for the other inconsistencies of
-/// RAS's data. (Formatting the error's message would bring `core::fmt` in,
-/// for little gain in a log of this kind.)
+/// `misaligned:<argument>`, or the error's [`rassapi::Error::name`] alone
+/// (`params_missing`, `null_string_data`, `string_out_of_bounds`,
+/// `invalid_media_size`, `string_too_long`, ...). (Formatting the error's
+/// message would bring `core::fmt` in, for little gain in a log of this
+/// kind.)
 fn error_kind(line: &mut Line, error: &rassapi::Error) {
-    match error {
-        rassapi::Error::Null { field } => {
-            line.push_str("null:");
-            line.push_str(field);
-        }
-        rassapi::Error::Misaligned { field, .. } => {
-            line.push_str("misaligned:");
-            line.push_str(field);
-        }
-        rassapi::Error::ParamsMissing { .. } => line.push_str("params_missing"),
-        rassapi::Error::NullStringData { .. } => line.push_str("null_string_data"),
-        rassapi::Error::StringOutOfBounds { .. } => line.push_str("string_out_of_bounds"),
-        rassapi::Error::InvalidMediaSize { .. } => line.push_str("invalid_media_size"),
-        _ => line.push_str("invalid"),
+    line.push_str(error.name());
+    if let rassapi::Error::Null { field } | rassapi::Error::Misaligned { field, .. } = error {
+        line.push_str(":");
+        line.push_str(field);
     }
 }
 
@@ -83,4 +75,38 @@ fn error_kind(line: &mut Line, error: &rassapi::Error) {
 rassapi::admin_dll! {
     on_error: on_error,
     hangup: on_hangup,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rassapi::Error;
+
+    fn check(error: Error, want: &[u8]) {
+        let mut line = Line::new();
+        error_kind(&mut line, &error);
+        assert_eq!(line.finish(), want, "{error:?}");
+    }
+
+    #[test]
+    fn error_kinds_are_the_crate_names_with_the_argument() {
+        check(Error::Null { field: "pRasPort1" }, b"null:pRasPort1\r\n");
+        let misaligned = Error::Misaligned {
+            field: "pRasStats",
+            align: 4,
+        };
+        check(misaligned, b"misaligned:pRasStats\r\n");
+        check(Error::ParamsMissing { count: 2 }, b"params_missing\r\n");
+        let null_data = Error::NullStringData {
+            index: 0,
+            length: 5,
+        };
+        check(null_data, b"null_string_data\r\n");
+        let too_long = Error::StringTooLong {
+            index: 0,
+            length: 5000,
+            max: 1024,
+        };
+        check(too_long, b"string_too_long\r\n");
+    }
 }

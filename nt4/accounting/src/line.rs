@@ -82,22 +82,8 @@ impl Line {
     }
 
     /// Appends `n` in decimal.
-    pub fn push_u32(&mut self, mut n: u32) {
-        let mut digits = [0u8; 10];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            if let Some(d) = digits.get_mut(start) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || start == 0 {
-                break;
-            }
-        }
-        if let Some(text) = digits.get(start..) {
-            self.push_bytes(text);
-        }
+    pub fn push_u32(&mut self, n: u32) {
+        self.push_bytes(rassapi::NumBuf::u32(n).as_bytes());
     }
 
     /// Appends `\t<key>=` (the start of a field).
