@@ -23,6 +23,17 @@ pub enum Level {
     Three = 3,
 }
 
+/// `1`, `2` or `3`, as in `RAS_CONNECTION_2`.
+///
+/// ```
+/// assert_eq!(rassapi::rras::Level::Two.to_string(), "2");
+/// ```
+impl core::fmt::Display for Level {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Display::fmt(&(*self as u8), f)
+    }
+}
+
 /// A connection as RRAS describes it to `MprAdminAcceptNewConnection{,2,3}`,
 /// `MprAdminConnectionHangupNotification{,2,3}` and
 /// `MprAdminAcceptReauthentication`: a borrowed view of `RAS_CONNECTION_0`

@@ -26,6 +26,33 @@ pub enum Scope {
     Link,
 }
 
+/// `RasAdmin` (NT 4.0) or `MprAdmin` (RRAS): the prefix of the callbacks.
+///
+/// ```
+/// use rassapi::rras::{Api, Scope};
+/// assert_eq!(Api::Nt4.to_string(), "RasAdmin");
+/// assert_eq!(Api::Rras.to_string(), "MprAdmin");
+/// assert_eq!(Scope::Link.to_string(), "link");
+/// ```
+impl core::fmt::Display for Api {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Api::Nt4 => "RasAdmin",
+            Api::Rras => "MprAdmin",
+        })
+    }
+}
+
+/// `connection` or `link`.
+impl core::fmt::Display for Scope {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Scope::Connection => "connection",
+            Scope::Link => "link",
+        })
+    }
+}
+
 /// One event of either API, read the same way: what an accounting or
 /// admission hook uses. The API-specific views stay reachable by matching
 /// on the variants.
