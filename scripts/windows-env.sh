@@ -73,23 +73,64 @@ _rassapi_build_rtstartup() {
     echo "$ver" >"$dir/stamp"
 }
 
+# Stops the wineserver of $WINEPREFIX, if one runs, and every Wine process on it (-k), and
+# waits until it has exited and saved the registry (-w). Returns 0 when none runs.
+rassapi_wineserver_stop() {
+    "$WINESERVER_BIN" -k 2>/dev/null || true # status 1: none was running
+    "$WINESERVER_BIN" -w
+}
+
+# Waits until the wineserver of $WINEPREFIX has exited (after its last program, with the
+# registry saved): call it before anything removes or replaces the prefix.
+rassapi_wineserver_wait() {
+    "$WINESERVER_BIN" -w
+}
+
+# $WINE64: Wine without address space randomisation. Debian's wine64 8.0 comes without
+# wine64-preloader, which reserves Wine's fixed addresses before anything else is mapped.
+# Without it the kernel puts the brk heap anywhere in the gigabyte after the wine64 binary
+# (0x7d000000), and where the heap lands on Wine's shared user data page (0x7ffe0000; about
+# one process start in 2000 to 3000) the new process exits with status 1 before it runs,
+# silently under WINEDEBUG=-all: Wine fails to start a program at all, and CreateProcess in a
+# test (reg.exe) fails with ERROR_INTERNAL_ERROR (os error 1359). setarch -R (personality
+# ADDR_NO_RANDOMIZE, inherited by every process Wine starts) puts the heap right after
+# wine64, far below that page, every time.
+_rassapi_build_wine_wrapper() {
+    local out="$WIN_TOOLS/bin/wine64" text
+    setarch -R true ||
+        _rassapi_fail "setarch -R fails here (personality(ADDR_NO_RANDOMIZE) refused?); without it Wine fails to start about one program in 2000" || return
+    text=$(printf '#!/bin/sh\n# Made by scripts/windows-env.sh: Wine without address space randomisation.\nexec setarch -R %q "$@"' "$WINE64_BIN")
+    [[ -x $out && "$(cat "$out")" == "$text" ]] && return 0
+    mkdir -p "${out%/*}" && printf '%s\n' "$text" >"$out.tmp" && chmod +x "$out.tmp" &&
+        mv -f "$out.tmp" "$out" || _rassapi_fail "cannot write $out" || return
+}
+
 # Private Wine prefix, (re)created when missing, unfinished, or made by another Wine version.
 # No dialogs: null graphics driver, no Mono/Gecko installers, no crash dialog, stdin=/dev/null.
+# A wineserver still running on an old prefix is stopped before the prefix is removed (else it
+# keeps the deleted directory, cannot save its registry there, and serves programs started on
+# a new prefix that gets the same inode). The prefix counts as made only once its wineserver
+# has exited (wineboot's programs done, the registry saved), so no test starts a half-made one.
 _rassapi_init_wineprefix() {
     local ver reg="$WIN_TOOLS/wine-settings.reg" log="$WIN_TOOLS/wineboot.log"
     ver="$("$WINE64" --version)" || _rassapi_fail "$WINE64 --version failed" || return
     [[ "$(cat "$WINEPREFIX/.rassapi-ready" 2>/dev/null)" == "$ver" ]] && return 0
     _rassapi_log "creating Wine prefix $WINEPREFIX ($ver)"
+    if [[ -d $WINEPREFIX ]]; then
+        rassapi_wineserver_stop || _rassapi_fail "cannot stop the wineserver of $WINEPREFIX" || return
+    fi
     rm -rf "$WINEPREFIX" && mkdir -p "$WINEPREFIX" ||
         _rassapi_fail "cannot create $WINEPREFIX" || return
     printf '%s\r\n' REGEDIT4 '' '[HKEY_CURRENT_USER\Software\Wine\Drivers]' '"Graphics"="null"' \
         '' '[HKEY_CURRENT_USER\Software\Wine\WineDbg]' '"ShowCrashDialog"=dword:00000000' >"$reg"
-    if ! { "$WINE64" wineboot -u && "$WINE64" reg import "Z:${reg//\//\\}" &&
-        "${WINE64%/*}/wineserver" -w; } </dev/null >"$log" 2>&1; then
+    if ! { "$WINE64" wineboot -u && "$WINE64" reg import "Z:${reg//\//\\}" && "$WINESERVER_BIN" -w &&
+        "$WINE64" reg query 'HKCU\Software\Wine\Drivers' /v Graphics && "$WINESERVER_BIN" -w; } \
+        </dev/null >"$log" 2>&1; then
         cat "$log" >&2
         _rassapi_fail "Wine prefix setup failed (log above, also in $log)" || return
     fi
-    echo "$ver" >"$WINEPREFIX/.rassapi-ready"
+    echo "$ver" >"$WINEPREFIX/.rassapi-ready.tmp" &&
+        mv -f "$WINEPREFIX/.rassapi-ready.tmp" "$WINEPREFIX/.rassapi-ready"
 }
 
 # Cargo for Windows targets: Debian's cargo/rustc, separate target dir.
@@ -114,8 +155,10 @@ wcargo_target() {
     wcargo "$sub" -Zbuild-std=std,panic_abort --target "$target" "$@"
 }
 
-WINE64="$(command -v wine64 || echo /usr/lib/wine/wine64)"  # Debian keeps it off PATH
-export WINE64
+WINE64_BIN="$(command -v wine64 || echo /usr/lib/wine/wine64)"  # Debian keeps it off PATH
+WINESERVER_BIN="${WINE64_BIN%/*}/wineserver"
+WINE64="$WIN_TOOLS/bin/wine64"  # runs $WINE64_BIN without address space randomisation (below)
+export WINE64 WINE64_BIN
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 export CARGO_TARGET_I686_PC_WINDOWS_GNU_LINKER=i686-w64-mingw32-gcc
 export CARGO_TARGET_I686_PC_WINDOWS_GNU_RUSTFLAGS="-L native=$WIN_TOOLS/i686"
@@ -131,8 +174,9 @@ rassapi_windows_setup() {
     (
         flock -w 3600 9 || _rassapi_fail "cannot lock $WIN_TOOLS/.lock" || exit
         rassapi_ensure_packages || exit
-        [[ -x $WINE64 ]] || _rassapi_fail "$WINE64 missing (package wine64)" || exit
-        _rassapi_build_shim && _rassapi_build_rtstartup && _rassapi_init_wineprefix
+        [[ -x $WINE64_BIN ]] || _rassapi_fail "$WINE64_BIN missing (package wine64)" || exit
+        _rassapi_build_shim && _rassapi_build_rtstartup && _rassapi_build_wine_wrapper &&
+            _rassapi_init_wineprefix
     ) 9>"$WIN_TOOLS/.lock"
 }
 rassapi_windows_setup || return 1
