@@ -131,6 +131,27 @@ impl fmt::Display for TargetWindows {
     }
 }
 
+/// `--arch` names an architecture a Windows has no edition for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoSuchEdition {
+    /// The Windows asked for.
+    pub windows: TargetWindows,
+    /// The architecture asked for.
+    pub arch: Arch,
+}
+
+impl fmt::Display for NoSuchEdition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} has no {} edition (--arch {})",
+            self.windows, self.arch, self.arch
+        )
+    }
+}
+
+impl std::error::Error for NoSuchEdition {}
+
 impl TargetWindows {
     /// The architecture a DLL for this Windows has when none is asked
     /// for: x86 up to Server 2008 (which still had a 32-bit edition), x86-64
@@ -146,6 +167,20 @@ impl TargetWindows {
     /// Whether an `arch` edition of this Windows exists.
     pub fn has_arch(self, arch: Arch) -> bool {
         arch == Arch::X86 || self.version >= FIRST_X64
+    }
+
+    /// The architecture of a DLL for it: `asked` (`--arch`) if this Windows
+    /// has that edition, else [`default_arch`](Self::default_arch).
+    pub fn arch(self, asked: Option<Arch>) -> Result<Arch, NoSuchEdition> {
+        let arch = asked.unwrap_or(self.default_arch());
+        if self.has_arch(arch) {
+            Ok(arch)
+        } else {
+            Err(NoSuchEdition {
+                windows: self,
+                arch,
+            })
+        }
     }
 
     /// Whether Rust's standard library runs there (Windows 10 and later);

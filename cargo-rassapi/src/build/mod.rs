@@ -86,13 +86,10 @@ pub enum Kind {
 impl Kind {
     /// Chooses the kind.
     pub fn for_args(args: &BuildArgs) -> Result<Kind, BuildError> {
-        let arch = args.arch.unwrap_or(args.windows.default_arch());
-        if !args.windows.has_arch(arch) {
-            return Err(BuildError::Usage(format!(
-                "{} has no {arch} edition",
-                args.windows
-            )));
-        }
+        let arch = args
+            .windows
+            .arch(args.arch)
+            .map_err(|e| BuildError::Usage(e.to_string()))?;
         if args.windows.std_runs() && !args.no_std && !args.stock_cpu {
             Ok(Kind::Std(arch))
         } else {

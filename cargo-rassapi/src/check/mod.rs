@@ -80,12 +80,7 @@ impl Check {
 #[derive(Debug)]
 pub enum CheckError {
     /// `--arch` names an architecture the Windows has no edition for.
-    NoSuchEdition {
-        /// The Windows asked for.
-        windows: TargetWindows,
-        /// The architecture asked for.
-        arch: Arch,
-    },
+    NoSuchEdition(crate::windows::NoSuchEdition),
     /// The embedded allowlist is malformed.
     Allowlist(imports::AllowlistError),
     /// A DLL cannot be read.
@@ -100,9 +95,7 @@ pub enum CheckError {
 impl fmt::Display for CheckError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CheckError::NoSuchEdition { windows, arch } => {
-                write!(f, "{windows} has no {arch} edition (--arch {arch})")
-            }
+            CheckError::NoSuchEdition(error) => write!(f, "{error}"),
             CheckError::Allowlist(error) => write!(f, "{error}"),
             CheckError::Read { path, source } => {
                 write!(f, "cannot read {}: {source}", path.display())
@@ -114,7 +107,7 @@ impl fmt::Display for CheckError {
 impl std::error::Error for CheckError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CheckError::NoSuchEdition { .. } => None,
+            CheckError::NoSuchEdition(error) => Some(error),
             CheckError::Allowlist(error) => Some(error),
             CheckError::Read { source, .. } => Some(source),
         }
@@ -220,14 +213,17 @@ fn to_json(report: &Report, windows: TargetWindows, arch: Arch) -> serde_json::V
 /// when one failed, 2 when a DLL could not be read.
 pub fn run(args: CheckArgs) -> ExitCode {
     let windows = args.windows;
-    let arch = args.arch.unwrap_or(windows.default_arch());
-    let setup = if windows.has_arch(arch) {
-        imports::kernel32_allowlist().map_err(CheckError::Allowlist)
-    } else {
-        Err(CheckError::NoSuchEdition { windows, arch })
-    };
-    let allowlist = match setup {
-        Ok(list) => list,
+    let setup = windows
+        .arch(args.arch)
+        .map_err(CheckError::NoSuchEdition)
+        .and_then(|arch| {
+            Ok((
+                arch,
+                imports::kernel32_allowlist().map_err(CheckError::Allowlist)?,
+            ))
+        });
+    let (arch, allowlist) = match setup {
+        Ok(setup) => setup,
         Err(error) => {
             eprintln!("cargo rassapi check: {error}");
             return ExitCode::from(2);
